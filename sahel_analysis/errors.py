@@ -1,0 +1,65 @@
+"""The one exception hierarchy of sahel_analysis.
+
+Every error the library raises on purpose derives from :class:`SahelAnalysisError`.
+Messages say what was wrong, where (file, line or parameter) and what to do about it,
+so the command line can print them as one line without a traceback.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ArticleError",
+    "DataError",
+    "ParameterError",
+    "ReportError",
+    "SahelAnalysisError",
+    "SchemaError",
+    "StoreError",
+]
+
+
+class SahelAnalysisError(Exception):
+    """Base class of every error raised by sahel_analysis."""
+
+
+class ArticleError(SahelAnalysisError):
+    """An article cannot be read: missing, empty, binary or undecodable.
+
+    Parameters
+    ----------
+    path : str or None
+        The file the article was read from, if any.
+    reason : str
+        What is wrong and what to do about it.
+    """
+
+    def __init__(self, path: object, reason: str) -> None:
+        self.path = None if path is None else str(path)
+        self.reason = reason
+        where = f"{self.path}: " if self.path else ""
+        super().__init__(f"{where}{reason}")
+
+
+class ParameterError(SahelAnalysisError, ValueError):
+    """A parameter has a wrong value; the message names the parameter."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        self.name = name
+        self.reason = reason
+        super().__init__(f"parameter '{name}': {reason}")
+
+
+class SchemaError(SahelAnalysisError):
+    """A fact table does not match its declaration in :mod:`sahel_analysis.schema`."""
+
+
+class DataError(SahelAnalysisError):
+    """A data file shipped with the package is missing or unreadable."""
+
+
+class ReportError(SahelAnalysisError):
+    """A notebook report failed; the message names the article, cell and error."""
+
+
+class StoreError(SahelAnalysisError):
+    """The fact store cannot be opened, read or written."""

@@ -1,0 +1,50 @@
+"""Custom attributes the pipeline components read and write on a spaCy ``Doc``.
+
+- ``doc._.published``: :class:`datetime.date` or None, the publication date that
+  relative time expressions are resolved against.
+- ``doc._.doc_id``: the article id.
+- ``doc._.facts``: dict from fact-table name (see :mod:`sahel_analysis.schema`) to a
+  list of records (dicts). Each record has ``start`` and ``end`` character offsets into
+  ``doc.text`` plus the table's own columns; :mod:`sahel_analysis.facts` adds the rest
+  of the provenance (sentence, evidence, doc_id).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+__all__ = ["add_fact", "facts_of", "register"]
+
+
+def register() -> None:
+    """Register the Doc extensions once (idempotent)."""
+    if not Doc.has_extension("published"):
+        Doc.set_extension("published", default=None)
+    if not Doc.has_extension("doc_id"):
+        Doc.set_extension("doc_id", default=None)
+    if not Doc.has_extension("facts"):
+        Doc.set_extension("facts", getter=_facts_getter)
+
+
+def _facts_getter(doc: Doc) -> dict[str, list[dict]]:
+    return doc.user_data.setdefault("sahel_facts", {})
+
+
+def facts_of(doc: Doc, kind: str) -> list[dict]:
+    """Return the (mutable) list of records of fact table ``kind`` on ``doc``."""
+    register()
+    return doc._.facts.setdefault(kind, [])
+
+
+def add_fact(doc: Doc, kind: str, start: int, end: int, **fields: object) -> dict:
+    """Append a record of ``kind`` covering ``doc.text[start:end]`` and return it.
+
+    ``text`` defaults to the covered text; ``confidence`` to 0.8.
+    """
+    record: dict = {"start": start, "end": end, "text": doc.text[start:end], "confidence": 0.8}
+    record.update(fields)
+    facts_of(doc, kind).append(record)
+    return record
+
+
+register()
