@@ -1,0 +1,771 @@
+"""Troop strengths: how many soldiers a force has, whose they are and where they are.
+
+Two layers:
+
+:func:`parse_quantity`
+    Reads an English number phrase ("2,400", "about 5,100", "nearly 3,000",
+    "several hundred", "between 1,000 and 1,500", "two thousand", "a 5,100-strong")
+    into a :class:`Quantity` with the ranges of DESIGN.md ("Ranges for vague figures").
+``sahel_troops`` (:class:`TroopRecognizer`)
+    Finds quantities that count a military force ("2,400 French troops",
+    "a several hundred-strong force", "the force of 13,000") and records them in the
+    ``troops`` fact table with the owning actor and the country where the force is.
+    It reads the ``actors`` and ``places`` records of earlier components, so it must
+    run after them.
+
+Ranges
+------
+======================================  ==================  ===========
+phrase                                  low .. high         qualifier
+======================================  ==================  ===========
+2,400 / 2,400-strong / two thousand     N .. N              exact
+about / around / some / roughly N       ceil(.9N) .. .1.1N  about
+nearly / almost / close to N            ceil(.9N) .. N-1    about
+more than / over / upwards of N         N+1 .. None         more_than
+at least / no fewer than N              N .. None           at_least
+up to / as many as N                    None .. N           up_to
+fewer than / less than / under N        None .. N-1         up_to
+between N and M / N to M / N-M          N .. M              vague
+several hundred / hundreds of           200 .. 900          vague
+a few hundred                           200 .. 500          vague
+several thousand / thousands of         2000 .. 9000        vague
+a few thousand                          2000 .. 5000        vague
+tens of thousands of                    20000 .. 90000      vague
+several dozen / a few dozen / dozens    24..108 / 24..60 /  vague
+                                        24..99
+a handful of                            2 .. 9              vague
+======================================  ==================  ===========
+
+``value`` is the stated figure and is null for vague phrases and ranges.
+
+Attribution rules of the component
+----------------------------------
+Actor (from ``actors`` records, persons skipped), first that applies:
+
+1. an actor mention inside the span ("2,400 *French* troops");
+2. an actor right after it, joined by "of" / "belonging to"
+   ("a several hundred-strong force of *European allies*");
+3. the nearest actor before it in the same sentence ("*France*'s 1,500 troops",
+   "A *French* contingent of 2,400 troops"), skipping an actor that hosts the force
+   ("Chad hosted 1,000 French soldiers") and a state whose country is the force's
+   location when it is not next to the span;
+4. the nearest actor after it in the same sentence, with the same skips.
+
+Location (``location_iso3``, from ``places`` records with an ISO3), first that applies:
+
+1. a place after the span in the same sentence, within a short window, right after a
+   location preposition ("based in *Mali*", "deployed to *Chad*", "withdrawn from
+   *Mali*", "stationed at *Air Base 201*");
+2. a place or state actor that hosts the force ("*Chad* hosted 1,000 French soldiers");
+3. the location of the previous troop strength in the same sentence ("A French
+   contingent of 2,400 troops based in Mali was joined by a several hundred-strong
+   force" -> both in Mali);
+4. the nearest place in the same sentence that is not the home country of the actor.
+
+Otherwise it stays null: the component does not guess from the rest of the article.
+
+Not troop strengths: money, percentages, years, ages, durations, vehicle or aircraft
+counts, civilians, insurgents ("JNIM fighters") and casualties ("30 soldiers were
+killed", "killed 30 soldiers", "the deaths of 13 soldiers").
+
+Examples
+--------
+>>> parse_quantity("nearly 3,000")
+Quantity(value=3000, low=2700, high=2999, qualifier='about')
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from sahel_analysis.language.extensions import add_fact, facts_of
+
+__all__ = ["Quantity", "TroopRecognizer", "parse_quantity"]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A parsed number phrase.
+
+    Parameters
+    ----------
+    value : int, float or None
+        The stated figure; None for vague phrases ("several hundred") and ranges.
+    low : int, float or None
+        Lower bound; None when unknown ("up to 500").
+    high : int, float or None
+        Upper bound; None when open-ended ("more than 1,000").
+    qualifier : str
+        ``exact``, ``about``, ``more_than``, ``at_least``, ``up_to`` or ``vague``.
+    """
+
+    value: int | float | None
+    low: int | float | None
+    high: int | float | None
+    qualifier: str
+
+
+# --------------------------------------------------------------------------- words
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+    )
+}
+_TENS = {
+    w: 10 * (i + 2)
+    for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_SUFFIX_SCALES = {"k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
+
+_NUMBER_WORDS = sorted([*_UNITS, *_TENS, *_SCALES, "dozen"], key=len, reverse=True)
+_WORD = r"(?:" + "|".join(_NUMBER_WORDS) + r")\b"
+_SCALE_WORD = r"(?:hundred|thousand|million|billion|dozen)\b"
+_WORDS = (
+    rf"(?:a\s+(?={_SCALE_WORD}))?{_WORD}"
+    rf"(?:(?:\s+|-|(?:(?<=hundred)|(?<=thousand)|(?<=million))\s+and\s+){_WORD})*"
+)
+_DIGITS = (
+    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])"
+    r"|\d+(?:\.\d+)?)"
+    r"(?:\s*(?:million|billion|thousand|hundred|bn|m|k)\b)?(?!\w)"
+)
+_NUMBER = rf"(?:{_DIGITS}|{_WORDS})"
+
+# Vague phrases -> (low, high). Keys are normalised (lower case, single spaces).
+_VAGUE: dict[str, tuple[int, int]] = {
+    "a handful of": (2, 9),
+    "several dozen": (24, 108),
+    "a few dozen": (24, 60),
+    "a couple of dozen": (24, 36),
+    "a couple dozen": (24, 36),
+    "dozens of": (24, 99),
+    "several hundred": (200, 900),
+    "a few hundred": (200, 500),
+    "a couple of hundred": (200, 300),
+    "a couple hundred": (200, 300),
+    "hundreds of": (200, 900),
+    "several thousand": (2_000, 9_000),
+    "a few thousand": (2_000, 5_000),
+    "a couple of thousand": (2_000, 3_000),
+    "a couple thousand": (2_000, 3_000),
+    "thousands of": (2_000, 9_000),
+    "tens of thousands of": (20_000, 90_000),
+}
+_VAGUE_RE = (
+    r"(?:"
+    + "|".join(k.replace(" ", r"\s+") + r"\b" for k in sorted(_VAGUE, key=len, reverse=True))
+    + r")"
+)
+
+# Qualifier prefixes -> qualifier rule.
+_PREFIXES: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "about",
+            "around",
+            "some",
+            "roughly",
+            "approximately",
+            "approx.",
+            "an estimated",
+            "estimated",
+            "circa",
+            "an approximate",
+            "a total of about",
+        ],
+        "about",
+    ),
+    **dict.fromkeys(
+        ["nearly", "almost", "close to", "just under", "just shy of", "just below"], "nearly"
+    ),
+    **dict.fromkeys(
+        [
+            "more than",
+            "over",
+            "upwards of",
+            "in excess of",
+            "just over",
+            "well over",
+            "well above",
+            "above",
+            "over than",
+        ],
+        "more_than",
+    ),
+    **dict.fromkeys(
+        ["at least", "no fewer than", "no less than", "a minimum of", "not less than"],
+        "at_least",
+    ),
+    **dict.fromkeys(["up to", "as many as", "a maximum of", "as much as"], "up_to"),
+    **dict.fromkeys(["fewer than", "less than", "under", "below", "not more than"], "below"),
+}
+_PREFIX_RE = (
+    r"(?:(?:"
+    + "|".join(
+        re.escape(k).replace(r"\ ", r"\s+") + r"\s+"
+        for k in sorted(_PREFIXES, key=len, reverse=True)
+    )
+    + r"))"
+)
+_RANGE = (
+    rf"(?:between\s+{_NUMBER}\s+and\s+{_NUMBER}"
+    rf"|{_NUMBER}\s*(?:-|–|—|\bto\b)\s*{_NUMBER})"
+)
+_STRONG = r"(?:[-‑\s]strong\b)"
+_QUANTITY = rf"(?i:{_PREFIX_RE}?(?:{_VAGUE_RE}|{_RANGE}|{_NUMBER}))"
+
+_PREFIX_START = re.compile(rf"(?i){_PREFIX_RE}")
+_RANGE_FULL = re.compile(
+    rf"(?i)(?:between\s+(?P<a>{_NUMBER})\s+and\s+(?P<b>{_NUMBER})"
+    rf"|(?P<c>{_NUMBER})\s*(?:-|–|—|\bto\b)\s*(?P<d>{_NUMBER}))"
+)
+_DIGITS_FULL = re.compile(
+    r"(?P<num>[\d., \u00a0\u202f]+?)\s*(?P<scale>million|billion|thousand|hundred|bn|m|k)?",
+    re.IGNORECASE,
+)
+_QUANTITY_FULL = re.compile(rf"{_QUANTITY}(?:{_STRONG})?(?:\s+of)?", re.IGNORECASE)
+
+
+def _spelled(text: str) -> int | None:
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w and w != "and"]
+    if words and words[0] == "a":
+        words = words[1:]
+    if not words:
+        return None
+    total = current = 0
+    seen = False
+    for w in words:
+        if w in _UNITS:
+            current += _UNITS[w]
+        elif w in _TENS:
+            current += _TENS[w]
+        elif w == "hundred":
+            current = max(current, 1) * 100
+        elif w == "dozen":
+            current = max(current, 1) * 12
+        elif w in _SCALES:
+            total += max(current, 1) * _SCALES[w]
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def _number(text: str) -> int | float | None:
+    """Read one number ("2,400", "1.5 million", "two thousand") or return None."""
+    text = text.strip()
+    if not text:
+        return None
+    if not text[0].isdigit():
+        return _spelled(text)
+    m = _DIGITS_FULL.fullmatch(text)
+    if not m:
+        return None
+    raw = re.sub(r"[, \u00a0\u202f]", "", m["num"])
+    try:
+        number: float = float(raw) if "." in raw else int(raw)
+    except ValueError:
+        return None
+    scale = m["scale"]
+    if scale:
+        scale = scale.lower()
+        number = number * _SCALES.get(scale, _SUFFIX_SCALES.get(scale, 1))
+    if isinstance(number, float) and number.is_integer():
+        return int(number)
+    return number
+
+
+def _has_scale_word(text: str) -> int | None:
+    m = re.search(r"(hundred|thousand|million|billion)\s*$", text, re.IGNORECASE)
+    return _SCALES[m[1].lower()] if m else None
+
+
+def _range(text: str) -> Quantity | None:
+    m = _RANGE_FULL.fullmatch(text)
+    if not m:
+        return None
+    first, second = (m["a"], m["b"]) if m["a"] is not None else (m["c"], m["d"])
+    low, high = _number(first), _number(second)
+    if low is None or high is None:
+        return None
+    scale = _has_scale_word(second)
+    if scale and not _has_scale_word(first) and low * scale <= high:
+        low = low * scale  # "two to three thousand"
+    if low > high:
+        low, high = high, low
+    return Quantity(None, low, high, "vague")
+
+
+def _apply(rule: str | None, n: int | float) -> Quantity:
+    exact = isinstance(n, int)
+    if rule is None:
+        return Quantity(n, n, n, "exact")
+    if rule == "about":
+        if exact:
+            return Quantity(n, math.ceil(n * 9 / 10), n * 11 // 10, "about")
+        return Quantity(n, round(n * 0.9, 6), round(n * 1.1, 6), "about")
+    if rule == "nearly":
+        if exact:
+            return Quantity(n, math.ceil(n * 9 / 10), max(n - 1, 0), "about")
+        return Quantity(n, round(n * 0.9, 6), n, "about")
+    if rule == "more_than":
+        return Quantity(n, n + 1 if exact else n, None, "more_than")
+    if rule == "at_least":
+        return Quantity(n, n, None, "at_least")
+    if rule == "up_to":
+        return Quantity(n, None, n, "up_to")
+    return Quantity(n, None, max(n - 1, 0) if exact else n, "up_to")  # "below"
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """Parse an English number phrase into a value, a range and a qualifier.
+
+    Parameters
+    ----------
+    text : str
+        The phrase alone, e.g. ``"about 5,100"``, ``"several hundred-strong"``,
+        ``"between 1,000 and 1,500"``, ``"one hundred and fifty"``. A trailing
+        ``-strong`` or ``of`` is allowed.
+
+    Returns
+    -------
+    Quantity or None
+        None when the whole phrase is not a number phrase.
+
+    Examples
+    --------
+    >>> parse_quantity("2,400")
+    Quantity(value=2400, low=2400, high=2400, qualifier='exact')
+    >>> parse_quantity("about 5,100")
+    Quantity(value=5100, low=4590, high=5610, qualifier='about')
+    >>> parse_quantity("more than 1,000")
+    Quantity(value=1000, low=1001, high=None, qualifier='more_than')
+    >>> parse_quantity("several hundred-strong")
+    Quantity(value=None, low=200, high=900, qualifier='vague')
+    >>> parse_quantity("one hundred and fifty").value
+    150
+    >>> parse_quantity("troops") is None
+    True
+    """
+    text = " ".join(text.replace("\u2011", "-").split())
+    if not text or not _QUANTITY_FULL.fullmatch(text):
+        return None
+    text = re.sub(r"(?i)[-\s]strong$", "", text)
+    if text.lower() not in _VAGUE:
+        text = re.sub(r"(?i)\s+of$", "", text)
+    rule, rest = None, text
+    m = _PREFIX_START.match(text)
+    if m and (_number(text[m.end() :]) is not None or _RANGE_FULL.fullmatch(text[m.end() :])):
+        rule, rest = _PREFIXES[" ".join(m[0].lower().split())], text[m.end() :]
+    elif m and text[m.end() :].lower() in _VAGUE:
+        rest = text[m.end() :]
+    key = rest.lower()
+    if key in _VAGUE:
+        low, high = _VAGUE[key]
+        return Quantity(None, low, high, "vague")
+    n = _number(rest)
+    if n is None:
+        return _range(rest)  # "twenty-five" is a number, "1,000-1,500" a range
+    return _apply(rule, n)
+
+
+# ---------------------------------------------------------------------- component
+_FORCE_NOUNS = [
+    "troops", "soldiers", "personnel", "servicemen", "servicewomen", "service members",
+    "servicemembers", "service personnel", "instructors", "trainers", "advisers", "advisors",
+    "marines", "paratroopers", "legionnaires", "commandos", "forces", "peacekeepers",
+    "blue helmets", "police officers", "policemen", "gendarmes", "mercenaries", "fighters",
+    "operatives", "airmen", "sailors", "infantrymen", "troopers", "officers", "men",
+    "contractors",
+]  # fmt: skip
+_COLLECTIVE_NOUNS = [
+    "force", "contingent", "mission", "army", "battalion", "brigade", "detachment", "unit",
+    "task force", "team", "deployment", "garrison", "corps", "presence", "operation",
+    "troop", "soldier", "group",
+]  # fmt: skip
+_MODIFIERS = [
+    "special", "additional", "extra", "more", "other", "foreign", "international", "elite",
+    "combat", "military", "armed", "allied", "regular", "army", "ground", "support", "air",
+    "naval", "navy", "active", "active-duty", "reserve", "remaining", "new", "fresh",
+    "former", "private", "western", "peacekeeping", "uniformed", "national", "rapid",
+    "reaction", "security", "defence", "defense", "counter-terrorism", "counterterrorism",
+    "expeditionary", "multinational", "european", "african", "russian", "french", "american",
+    "un", "u.n.", "strong", "well-armed", "heavily", "armed", "trained", "deployed",
+    "stationed", "based", "allied", "coalition", "partner", "member", "and", "or",
+]  # fmt: skip
+_INSURGENT = re.compile(
+    r"(?i)\b(?:islamist|islamic|jihadist|jnim|isgs|iswap|boko|haram|qaeda|al-qaeda|aqim|"
+    r"rebel|tuareg|militant|insurgent|terrorist|ansar|macina|daesh|isis|is-sahel)\b"
+)
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
+
+
+_MOD = rf"(?:[A-Z][\w.'’\-]*|(?i:{_alternation(_MODIFIERS)})\b|,)"
+_MODS = rf"(?:\s*{_MOD}){{0,4}}?"
+_FORWARD = re.compile(
+    rf"(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY})"
+    rf"(?:(?P<strong>{_STRONG})(?P<smods>{_MODS})\s*"
+    rf"(?P<snoun>(?i:{_alternation(_FORCE_NOUNS + _COLLECTIVE_NOUNS)}))"
+    rf"|(?P<mods>{_MODS})\s*(?P<noun>(?i:{_alternation(_FORCE_NOUNS)})))\b"
+)
+_BACKWARD_NOUNS = [
+    "force", "forces", "contingent", "deployment", "garrison", "mission", "presence",
+    "strength", "troops", "soldiers", "personnel", "army", "battalion", "detachment",
+    "task force",
+]  # fmt: skip
+_BACKWARD = re.compile(
+    rf"(?P<noun>(?i:\b(?:{_alternation(_BACKWARD_NOUNS)})))"
+    rf"(?i:\s+(?:of|numbering|totall?ing|at)\s+)"
+    rf"(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY})(?![\w%]|\s*(?:%|per\s*cent|percent))"
+)
+_COLLECTIVE_SET = {w.lower() for w in _COLLECTIVE_NOUNS}
+_YEAR_LEAD = re.compile(
+    r"(?i)\b(?:in|since|until|till|by|from|of|during|before|after|early|late|mid|year|"
+    r"and|the|to|through|between|summer|spring|autumn|winter|january|february|march|april|"
+    r"may|june|july|august|september|october|november|december)\s*$"
+)
+_CASUALTY_BEFORE = re.compile(
+    r"(?i)\b(?:killed|killing|kill|kills|wounded|wounding|injured|injuring|kidnapped|"
+    r"kidnapping|abducted|abducting|deaths?|bodies|lost|losing|loss|ambushed|massacred|"
+    r"executed|captured|capturing|lives|slaying|casualties|funeral|mourn\w*|"
+    r"hostages?|release of|freed)\b(?:\s+\w+){0,2}\s*$"
+)
+_CASUALTY_AFTER = re.compile(
+    r"(?i)^\s*,?\s*(?:(?:who|that|which)\s+)?"
+    r"(?:(?:were|was|are|have|has|had|been|being|reportedly|later|also|all|all\s+of\s+them)"
+    r"\s+){0,3}(?:killed|died|dead|wounded|injured|kidnapped|abducted|captured|missing|"
+    r"slain|executed|taken\s+hostage|lost\s+their\s+lives|perished|hurt)\b"
+)
+_MEN_LEAD = re.compile(
+    r"(?i)\b(?:deploy\w*|sen[dt]\w*|dispatch\w*|station\w*|has|had|have|keeps?|kept|"
+    r"maintain\w*|withdr\w*|pull\w*|mobili[sz]\w*|station)\s*$"
+)
+_HOST = re.compile(
+    r"(?i)\b(?:hosts?|hosted|hosting|welcomed|welcomes|received|receives|houses|housed|"
+    r"(?:is|was|has\s+been)\s+home\s+to|agreed\s+to\s+host|to\s+host)\b"
+)
+_PLACE_CUE = re.compile(
+    r"(?i)\b(?:in|to|into|at|from|inside|across|throughout|out\s+of|leave|left|leaving|"
+    r"quit|quitting|enter|entered|entering|reach|reached|reaching)\s+(?:the\s+)?$"
+)
+_ACTOR_AFTER_CUE = re.compile(r"(?i)^\s*(?:of|belonging\s+to)\s+(?:the\s+)?$")
+_PLACE_WINDOW = 90
+_HOST_WINDOW = 60
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    qstart: int
+    qend: int
+    quantity: Quantity
+    unit: str
+    vague_noun: bool
+
+
+class TroopRecognizer:
+    """spaCy component that records troop strengths in the ``troops`` fact table.
+
+    Parameters
+    ----------
+    nlp : spacy.language.Language
+        The pipeline (unused; kept for the factory signature).
+    name : str
+        Component name.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> _ = nlp.add_pipe("sentencizer")
+    >>> _ = nlp.add_pipe("sahel_troops")
+    >>> doc = nlp("The mission has some 12,000 peacekeepers. 30 soldiers were killed.")
+    >>> [(r["text"], r["low"], r["high"]) for r in facts_of(doc, "troops")]
+    [('some 12,000 peacekeepers', 10800, 13200)]
+    """
+
+    def __init__(self, nlp: Language | None = None, name: str = "sahel_troops") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Find troop strengths in ``doc`` and add them to its ``troops`` records."""
+        hits = self.find(doc.text)
+        if not hits:
+            facts_of(doc, "troops")
+            return doc
+        sentences = _sentence_bounds(doc)
+        starts = [s for s, _ in sentences]
+        actors = [a for a in facts_of(doc, "actors") if a.get("actor_kind") != "person"]
+        places = [p for p in facts_of(doc, "places") if p.get("iso3")]
+        last_location: dict[int, str] = {}
+        for hit in hits:
+            si = max(bisect_right(starts, hit.start) - 1, 0)
+            sent = sentences[si]
+            location, how = _locate(doc.text, hit, sent, places, actors, last_location.get(si))
+            provisional = location or _fallback_place(hit, sent, places, None, actors)
+            actor, close = _attribute(doc.text, hit, sent, actors, places, provisional)
+            if location is None:
+                location = _fallback_place(hit, sent, places, actor, actors)
+                how = "none" if location is None else "nearest"
+            if location:
+                last_location[si] = location
+            q = hit.quantity
+            add_fact(
+                doc,
+                "troops",
+                hit.start,
+                hit.end,
+                actor=actor,
+                location_iso3=location,
+                value=q.value,
+                low=q.low,
+                high=q.high,
+                qualifier=q.qualifier,
+                unit=hit.unit,
+                as_of=None,
+                confidence=_confidence(hit, actor, close, how),
+            )
+        return doc
+
+    @staticmethod
+    def find(text: str) -> list[_Hit]:
+        """Return the troop-strength mentions of ``text``, in order, without attribution.
+
+        Parameters
+        ----------
+        text : str
+            Any text.
+
+        Returns
+        -------
+        list
+            Hits with character offsets of the span and of the quantity, the parsed
+            :class:`Quantity` and the force noun.
+
+        Examples
+        --------
+        >>> [h.unit for h in TroopRecognizer.find("a 5,100-strong force of 400 special forces")]
+        ['force', 'forces']
+        """
+        hits: list[_Hit] = []
+        for m in _FORWARD.finditer(text):
+            hit = _forward_hit(text, m)
+            if hit is not None:
+                hits.append(hit)
+        taken = [(h.start, h.end) for h in hits]
+        for m in _BACKWARD.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            hit = _backward_hit(text, m)
+            if hit is not None:
+                hits.append(hit)
+        hits.sort(key=lambda h: h.start)
+        return hits
+
+
+def _forward_hit(text: str, m: re.Match) -> _Hit | None:
+    strong = m["strong"] is not None
+    noun = " ".join((m["snoun"] if strong else m["noun"]).lower().split())
+    if _INSURGENT.search(m["smods"] if strong else m["mods"]):
+        return None
+    qtext = m["q"]
+    qstart, qend = m.start("q"), m.end("q")
+    quantity = _quantity_at(text, qtext, qstart, strong)
+    if quantity is None:
+        return None
+    qstart, qtext = quantity[1], quantity[2]
+    before = text[max(0, qstart - 50) : qstart]
+    if _is_noise(text, qtext, qstart, before) or _CASUALTY_AFTER.match(
+        text[m.end() : m.end() + 60]
+    ):
+        return None
+    if noun == "men" and not (strong or _MEN_LEAD.search(before)):
+        return None
+    return _Hit(qstart, m.end(), qstart, qend, quantity[0], noun, noun in ("men", "fighters"))
+
+
+def _backward_hit(text: str, m: re.Match) -> _Hit | None:
+    qstart = m.start("q")
+    quantity = _quantity_at(text, m["q"], qstart, False)
+    if quantity is None:
+        return None
+    before = text[max(0, m.start() - 50) : m.start()]
+    if _is_noise(text, quantity[2], quantity[1], text[max(0, qstart - 50) : qstart]):
+        return None
+    if _CASUALTY_BEFORE.search(before) or _CASUALTY_AFTER.match(text[m.end() : m.end() + 60]):
+        return None
+    noun = " ".join(m["noun"].lower().split())
+    return _Hit(m.start(), m.end(), quantity[1], m.end(), quantity[0], noun, False)
+
+
+def _quantity_at(
+    text: str, qtext: str, qstart: int, strong: bool
+) -> tuple[Quantity, int, str] | None:
+    """Parse a matched quantity; "from 5,100 to 2,500" keeps only the later figure."""
+    quantity = parse_quantity(qtext)
+    if quantity is None:
+        return None
+    if quantity.qualifier == "vague" and re.search(
+        r"(?i)\bfrom\s+$", text[max(0, qstart - 8) : qstart]
+    ):
+        m = re.search(r"(?i)\bto\s+", qtext)
+        if m:
+            later = parse_quantity(qtext[m.end() :])
+            if later is not None:
+                return later, qstart + m.end(), qtext[m.end() :]
+    return quantity, qstart, qtext
+
+
+def _is_noise(text: str, qtext: str, qstart: int, before: str) -> bool:
+    """Years, money, percentages, resolutions and casualties are not troop strengths."""
+    if re.fullmatch(r"(?:19|20)\d\d", qtext) and (_YEAR_LEAD.search(before) or qstart == 0):
+        return True
+    if re.search(r"(?i)(?:[$€£¥]|\b(?:usd|eur|cfa|fcfa|resolution|no\.|number))\s*$", before):
+        return True
+    return bool(_CASUALTY_BEFORE.search(before))
+
+
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    if doc.has_annotation("SENT_START"):
+        return [(s.start_char, s.end_char) for s in doc.sents]
+    return [(0, len(doc.text))]
+
+
+def _in(sent: tuple[int, int], rec: dict) -> bool:
+    return sent[0] <= rec["start"] and rec["end"] <= sent[1]
+
+
+def _hosts(text: str, rec: dict, hit: _Hit) -> bool:
+    """Whether ``rec`` (a place or actor before the hit) hosts the force."""
+    between = text[rec["end"] : hit.start]
+    m = _HOST.search(between)
+    return bool(m and m.start() <= _HOST_WINDOW and len(between) - m.end() <= _HOST_WINDOW)
+
+
+def _locate(
+    text: str,
+    hit: _Hit,
+    sent: tuple[int, int],
+    places: list[dict],
+    actors: list[dict],
+    inherited: str | None,
+) -> tuple[str | None, str]:
+    after = sorted(
+        (p for p in places if _in(sent, p) and hit.end <= p["start"] < hit.end + _PLACE_WINDOW),
+        key=lambda p: p["start"],
+    )
+    for p in after:
+        if _PLACE_CUE.search(text[hit.end : p["start"]]):
+            return p["iso3"], "cue"
+    hosts = [
+        r
+        for r in [*places, *(a for a in actors if a.get("actor_kind") == "state")]
+        if r.get("iso3") and _in(sent, r) and r["end"] <= hit.start and _hosts(text, r, hit)
+    ]
+    if hosts:
+        return max(hosts, key=lambda r: r["end"])["iso3"], "host"
+    if inherited:
+        return inherited, "inherited"
+    return None, "none"
+
+
+def _fallback_place(
+    hit: _Hit, sent: tuple[int, int], places: list[dict], actor: str | None, actors: list[dict]
+) -> str | None:
+    home = {a.get("iso3") for a in actors if actor and a.get("actor") == actor}
+    candidates = [
+        p
+        for p in places
+        if _in(sent, p) and p["iso3"] not in home and not (hit.start <= p["start"] < hit.end)
+    ]
+    if not candidates:
+        return None
+
+    def distance(p: dict) -> int:
+        return hit.start - p["end"] if p["end"] <= hit.start else p["start"] - hit.end
+
+    return min(candidates, key=distance)["iso3"]
+
+
+def _attribute(
+    text: str,
+    hit: _Hit,
+    sent: tuple[int, int],
+    actors: list[dict],
+    places: list[dict],
+    location: str | None,
+) -> tuple[str | None, bool]:
+    """Return the owning actor and whether it stands next to (or inside) the span."""
+    inside = [a for a in actors if hit.start <= a["start"] and a["end"] <= hit.end]
+    if inside:
+        return min(inside, key=lambda a: a["start"])["actor"], True
+    in_sent = [a for a in actors if _in(sent, a)]
+    for a in sorted(in_sent, key=lambda a: a["start"]):
+        if a["start"] >= hit.end and _ACTOR_AFTER_CUE.match(text[hit.end : a["start"]]):
+            return a["actor"], True
+
+    def usable(a: dict, near: bool) -> bool:
+        if a["end"] <= hit.start and _hosts(text, a, hit):
+            return False
+        if _PLACE_CUE.search(text[max(sent[0], a["start"] - 20) : a["start"]]):
+            return False  # "in Mali", "from Mali": a place, not the owner
+        return near or not (
+            a.get("actor_kind") == "state" and location and a.get("iso3") == location
+        )
+
+    before = sorted((a for a in in_sent if a["end"] <= hit.start), key=lambda a: -a["end"])
+    for a in before:
+        near = len(text[a["end"] : hit.start]) <= 30
+        if usable(a, near):
+            return a["actor"], near
+    after = sorted((a for a in in_sent if a["start"] >= hit.end), key=lambda a: a["start"])
+    for a in after:
+        if usable(a, False):
+            return a["actor"], False
+    return None, False
+
+
+def _confidence(hit: _Hit, actor: str | None, close: bool, how: str) -> float:
+    q = hit.quantity
+    score = {"exact": 0.9, "about": 0.85, "vague": 0.8}.get(q.qualifier, 0.8)
+    if hit.vague_noun or hit.unit in _COLLECTIVE_SET:
+        score -= 0.05
+    if actor is None:
+        score -= 0.15
+    elif not close:
+        score -= 0.1
+    if how in ("inherited", "nearest"):
+        score -= 0.05
+    elif how == "none":
+        score -= 0.1
+    return round(max(score, 0.3), 2)
+
+
+@Language.factory("sahel_troops")
+def make_troop_recognizer(nlp: Language, name: str) -> TroopRecognizer:
+    """Create the ``sahel_troops`` component (see :class:`TroopRecognizer`).
+
+    Examples
+    --------
+    >>> import spacy
+    >>> spacy.blank("en").add_pipe("sahel_troops").name
+    'sahel_troops'
+    """
+    return TroopRecognizer(nlp, name)

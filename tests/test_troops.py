@@ -1,0 +1,327 @@
+"""Tests of sahel_analysis.language.troops: number phrases and the troop component."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sahel_analysis.language.extensions import add_fact, facts_of
+from sahel_analysis.language.troops import Quantity, TroopRecognizer, parse_quantity
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_a3695cdb5900521c.txt"
+
+# Actor and place records as the actors and places components would write them.
+ACTORS = {
+    "France": ("France", "state", "FRA"),
+    "French": ("France", "state", "FRA"),
+    "Germany": ("Germany", "state", "DEU"),
+    "German": ("Germany", "state", "DEU"),
+    "British": ("United Kingdom", "state", "GBR"),
+    "US": ("United States", "state", "USA"),
+    "American": ("United States", "state", "USA"),
+    "Chad": ("Chad", "state", "TCD"),
+    "Chadian": ("Chad", "state", "TCD"),
+    "Niger": ("Niger", "state", "NER"),
+    "Mali": ("Mali", "state", "MLI"),
+    "UN": ("United Nations", "organisation", None),
+    "MINUSMA": ("United Nations", "organisation", None),
+    "Wagner": ("Wagner Group", "armed force", "RUS"),
+    "Africa Corps": ("Russia", "armed force", "RUS"),
+    "Russian": ("Russia", "state", "RUS"),
+    "European allies": ("European allies", "group", None),
+    "Takuba": ("European allies", "armed force", None),
+    "Macron": ("Emmanuel Macron", "person", "FRA"),
+}
+PLACES = {
+    "Mali": ("MLI", "country"),
+    "Niger": ("NER", "country"),
+    "Chad": ("TCD", "country"),
+    "Burkina Faso": ("BFA", "country"),
+    "France": ("FRA", "country"),
+    "Paris": ("FRA", "city"),
+    "Bamako": ("MLI", "city"),
+    "Gao": ("MLI", "city"),
+    "Agadez": ("NER", "city"),
+    "Niamey": ("NER", "city"),
+    "N'Djamena": ("TCD", "city"),
+    "Air Base 201": ("NER", "base"),
+    "Sahel region": (None, "region"),
+}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    return pipeline
+
+
+def _mentions(text: str, names):
+    for name in sorted(names, key=len, reverse=True):
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            yield name, m.start(), m.end()
+
+
+def run(nlp, text: str, actors: bool = True, places: bool = True) -> list[dict]:
+    """Annotate ``text`` with the stub actor/place records, then run the component."""
+    doc = nlp(text)
+    taken: list[tuple[int, int]] = []
+    if actors:
+        for name, s, e in _mentions(text, ACTORS):
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            taken.append((s, e))
+            actor, kind, iso3 = ACTORS[name]
+            add_fact(doc, "actors", s, e, actor=actor, actor_kind=kind, iso3=iso3)
+    if places:
+        for name, s, e in _mentions(text, PLACES):
+            iso3, kind = PLACES[name]
+            # add_fact's own ``kind`` parameter names the table, so append directly
+            facts_of(doc, "places").append(
+                {"start": s, "end": e, "text": name, "name": name, "kind": kind, "iso3": iso3}
+            )
+    TroopRecognizer()(doc)
+    records = facts_of(doc, "troops")
+    for r in records:
+        assert text[r["start"] : r["end"]] == r["text"]
+    return records
+
+
+def only(records: list[dict]) -> dict:
+    assert len(records) == 1, [r["text"] for r in records]
+    return records[0]
+
+
+# ------------------------------------------------------------------ parse_quantity
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # DESIGN.md "Ranges for vague figures"
+        ("2,400", Quantity(2400, 2400, 2400, "exact")),
+        ("about 5,100", Quantity(5100, 4590, 5610, "about")),
+        ("several hundred", Quantity(None, 200, 900, "vague")),
+        ("more than 1,000", Quantity(1000, 1001, None, "more_than")),
+        ("a few dozen", Quantity(None, 24, 60, "vague")),
+        ("nearly 3,000", Quantity(3000, 2700, 2999, "about")),
+        # digits
+        ("2 400", Quantity(2400, 2400, 2400, "exact")),
+        ("5.1", Quantity(5.1, 5.1, 5.1, "exact")),
+        ("1.5 million", Quantity(1_500_000, 1_500_000, 1_500_000, "exact")),
+        ("5k", Quantity(5000, 5000, 5000, "exact")),
+        ("13,000", Quantity(13000, 13000, 13000, "exact")),
+        # spelled out
+        ("two thousand", Quantity(2000, 2000, 2000, "exact")),
+        ("one hundred and fifty", Quantity(150, 150, 150, "exact")),
+        ("twelve", Quantity(12, 12, 12, "exact")),
+        ("twenty-five", Quantity(25, 25, 25, "exact")),
+        ("a thousand", Quantity(1000, 1000, 1000, "exact")),
+        ("a hundred", Quantity(100, 100, 100, "exact")),
+        ("Three hundred thousand", Quantity(300_000, 300_000, 300_000, "exact")),
+        # qualifiers
+        ("around 1,000", Quantity(1000, 900, 1100, "about")),
+        ("some 12,000", Quantity(12000, 10800, 13200, "about")),
+        ("roughly 1,100", Quantity(1100, 990, 1210, "about")),
+        ("approximately 500", Quantity(500, 450, 550, "about")),
+        ("an estimated 300", Quantity(300, 270, 330, "about")),
+        ("almost 1,000", Quantity(1000, 900, 999, "about")),
+        ("close to 2,000", Quantity(2000, 1800, 1999, "about")),
+        ("just under 500", Quantity(500, 450, 499, "about")),
+        ("over 300", Quantity(300, 301, None, "more_than")),
+        ("upwards of 2,000", Quantity(2000, 2001, None, "more_than")),
+        ("at least 50", Quantity(50, 50, None, "at_least")),
+        ("up to 5,000", Quantity(5000, None, 5000, "up_to")),
+        ("as many as 400", Quantity(400, None, 400, "up_to")),
+        ("fewer than 100", Quantity(100, None, 99, "up_to")),
+        ("less than 1,000", Quantity(1000, None, 999, "up_to")),
+        ("under 200", Quantity(200, None, 199, "up_to")),
+        # vague phrases
+        ("a few hundred", Quantity(None, 200, 500, "vague")),
+        ("hundreds of", Quantity(None, 200, 900, "vague")),
+        ("several thousand", Quantity(None, 2000, 9000, "vague")),
+        ("thousands of", Quantity(None, 2000, 9000, "vague")),
+        ("a few thousand", Quantity(None, 2000, 5000, "vague")),
+        ("tens of thousands of", Quantity(None, 20000, 90000, "vague")),
+        ("dozens of", Quantity(None, 24, 99, "vague")),
+        ("several dozen", Quantity(None, 24, 108, "vague")),
+        ("a handful of", Quantity(None, 2, 9, "vague")),
+        # ranges
+        ("between 1,000 and 1,500", Quantity(None, 1000, 1500, "vague")),
+        ("1,000 to 1,500", Quantity(None, 1000, 1500, "vague")),
+        ("1,000-1,500", Quantity(None, 1000, 1500, "vague")),
+        ("1,000–1,500", Quantity(None, 1000, 1500, "vague")),
+        ("two to three thousand", Quantity(None, 2000, 3000, "vague")),
+        # -strong
+        ("5,100-strong", Quantity(5100, 5100, 5100, "exact")),
+        ("several hundred-strong", Quantity(None, 200, 900, "vague")),
+    ],
+)
+def test_parse_quantity(text, expected):
+    assert parse_quantity(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["", "troops", "some", "over", "€400m", "$1.5 million", "13%", "2nd", "hundred troops"]
+)
+def test_parse_quantity_rejects_non_numbers(text):
+    assert parse_quantity(text) is None
+
+
+@given(st.text(max_size=60))
+def test_parse_quantity_never_raises(text):
+    q = parse_quantity(text)
+    if q is not None and q.low is not None and q.high is not None:
+        assert q.low <= q.high
+
+
+# ------------------------------------------------------------------ the component
+def test_seed_article_troops(nlp):
+    text = SEED.read_text(encoding="utf-8")
+    records = run(nlp, text)
+    got = [(r["text"], r["actor"], r["location_iso3"], r["value"], r["low"], r["high"])
+           for r in records]  # fmt: skip
+    assert got == [
+        ("2,400 troops", "France", "MLI", 2400, 2400, 2400),
+        ("several hundred-strong force", "European allies", "MLI", None, 200, 900),
+    ]
+    first, second = records
+    assert first["qualifier"] == "exact" and first["unit"] == "troops"
+    assert first["confidence"] == pytest.approx(0.9)
+    assert second["qualifier"] == "vague" and second["unit"] == "force"
+    assert second["confidence"] < first["confidence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "actor", "iso3", "low", "high"),
+    [
+        ("Germany's roughly 1,100 soldiers in Mali were the last to leave Gao.",
+         "roughly 1,100 soldiers", "Germany", "MLI", 990, 1210),
+        ("MINUSMA, the UN mission, kept some 12,000 peacekeepers in Mali until 2023.",
+         "some 12,000 peacekeepers", "United Nations", "MLI", 10800, 13200),
+        ("About 1,000 US troops stationed at Air Base 201 in Agadez began leaving in July.",
+         "About 1,000 US troops", "United States", "NER", 900, 1100),
+        ("Chad hosted nearly 1,000 French soldiers until they left N'Djamena in January.",
+         "nearly 1,000 French soldiers", "France", "TCD", 900, 999),
+        ("Barkhane peaked at a 5,100-strong force spread across the Sahel region.",
+         "5,100-strong force", None, None, 5100, 5100),
+        ("Moscow sent about 1,000 Wagner mercenaries to Mali after the 2021 coup.",
+         "about 1,000 Wagner mercenaries", "Wagner Group", "MLI", 900, 1100),
+        ("Britain withdrew its 300 British peacekeepers from Mali early.",
+         "300 British peacekeepers", "United Kingdom", "MLI", 300, 300),
+        ("Washington kept more than 1,000 American servicemen in Niger.",
+         "more than 1,000 American servicemen", "United States", "NER", 1001, None),
+        ("The Takuba task force had a few hundred special forces in Mali.",
+         "a few hundred special forces", "European allies", "MLI", 200, 500),
+        ("Between 1,000 and 1,500 Africa Corps instructors are now in Mali.",
+         "Between 1,000 and 1,500 Africa Corps instructors", "Russia", "MLI", 1000, 1500),
+        ("France, which had 5,100 troops in the region in 2020, cut its presence in Mali.",
+         "5,100 troops", "France", "MLI", 5100, 5100),
+        ("Niger agreed to host up to 1,500 French soldiers near Niamey.",
+         "up to 1,500 French soldiers", "France", "NER", None, 1500),
+        ("Two thousand soldiers of the Chadian army were sent to Mali in 2013.",
+         "Two thousand soldiers", "Chad", "MLI", 2000, 2000),
+        ("At its height the UN mission counted a force of 13,000 in Mali.",
+         "force of 13,000", "United Nations", "MLI", 13000, 13000),
+    ],
+)  # fmt: skip
+def test_troop_strengths(nlp, text, span, actor, iso3, low, high):
+    r = only(run(nlp, text))
+    assert (r["text"], r["actor"], r["location_iso3"], r["low"], r["high"]) == (
+        span,
+        actor,
+        iso3,
+        low,
+        high,
+    )
+    assert 0.3 <= r["confidence"] <= 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "30 soldiers were killed in an ambush near Gao.",
+        "Jihadists killed 30 soldiers in Burkina Faso.",
+        "The attack left 17 soldiers dead and 20 wounded.",
+        "The deaths of 13 French soldiers in 2019 shocked Paris.",
+        "A $110 million base was built in Agadez.",
+        "The base cost €400m and housed drones.",
+        "Resolution 2690 of 2023 ended the mission.",
+        "In 2013 French troops intervened in Mali.",
+        "Some 13% of the troops were women.",
+        "The colonel, aged 45, led the coup.",
+        "Three Reaper drones flew from Niamey.",
+        "The junta gave the ambassador 48 hours to leave.",
+        "Hundreds of JNIM fighters attacked the camp.",
+        "More than 2,000 civilians fled to Niger.",
+        "A 45-year-old soldier was detained.",
+        "1,000 men and women marched in Bamako.",
+    ],
+)
+def test_not_troop_strengths(nlp, text):
+    assert run(nlp, text) == []
+
+
+def test_location_is_inherited_within_a_sentence(nlp):
+    text = (
+        "A German contingent of 1,000 soldiers stationed in Gao was joined by "
+        "several dozen Chadian instructors."
+    )
+    first, second = run(nlp, text)
+    assert (first["actor"], first["location_iso3"]) == ("Germany", "MLI")
+    assert (second["actor"], second["location_iso3"]) == ("Chad", "MLI")
+    assert (second["low"], second["high"]) == (24, 108)
+
+
+def test_change_of_level_keeps_the_later_figure(nlp):
+    r = only(run(nlp, "France cut its force in Mali from 5,100 to 2,500 troops."))
+    assert (r["text"], r["value"], r["actor"], r["location_iso3"]) == (
+        "2,500 troops",
+        2500,
+        "France",
+        "MLI",
+    )
+
+
+def test_person_actors_are_skipped(nlp):
+    r = only(run(nlp, "Macron said 2,400 troops would leave Mali."))
+    assert r["actor"] is None
+    assert r["location_iso3"] == "MLI"
+    assert r["confidence"] < 0.9
+
+
+def test_without_actor_and_place_records(nlp):
+    r = only(run(nlp, "Some 400 special forces remain.", actors=False, places=False))
+    assert (r["actor"], r["location_iso3"], r["unit"]) == (None, None, "forces")
+    assert (r["low"], r["high"], r["qualifier"]) == (360, 440, "about")
+
+
+def test_factory_runs_in_a_pipeline(nlp):
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    pipeline.add_pipe("sahel_troops")
+    doc = pipeline("Deployed 1,000 men. The UN kept 12,000 blue helmets.")
+    assert [r["text"] for r in facts_of(doc, "troops")] == ["1,000 men", "12,000 blue helmets"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["2,400", "troops", "French", "about", "several", "hundred", "-strong", "force",
+             "of", "in", "Mali", "killed", "$", "%", "2013", "between", "and", "-", " ", ",",
+             ".", "nearly", "Wagner", "soldiers", "a", "thousand", "to"]
+        )
+        | st.text(max_size=8),
+        max_size=25,
+    ).map(" ".join)
+)  # fmt: skip
+def test_component_on_arbitrary_text(nlp, text):
+    records = run(nlp, text)
+    for r in records:
+        assert 0 <= r["start"] <= r["end"] <= len(text)
+        if r["low"] is not None and r["high"] is not None:
+            assert r["low"] <= r["high"]
