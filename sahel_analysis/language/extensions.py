@@ -3,6 +3,7 @@
 - ``doc._.published``: :class:`datetime.date` or None, the publication date that
   relative time expressions are resolved against.
 - ``doc._.doc_id``: the article id.
+- ``doc._.source``: the outlet's name; place names inside it are not places.
 - ``doc._.facts``: dict from fact-table name (see :mod:`sahel_analysis.schema`) to a
   list of records (dicts). Each record has ``start`` and ``end`` character offsets into
   ``doc.text`` plus the table's own columns; :mod:`sahel_analysis.facts` adds the rest
@@ -22,6 +23,8 @@ def register() -> None:
         Doc.set_extension("published", default=None)
     if not Doc.has_extension("doc_id"):
         Doc.set_extension("doc_id", default=None)
+    if not Doc.has_extension("source"):
+        Doc.set_extension("source", default=None)
     if not Doc.has_extension("facts"):
         Doc.set_extension("facts", getter=_facts_getter)
 

@@ -1,0 +1,28 @@
+"""sahel_analysis: news about foreign forces in the Sahel, turned into cited facts and maps.
+
+>>> import sahel_analysis as sa
+>>> facts = sa.extract(sa.read_seed())
+>>> sorted(set(facts.movements["destination_iso3"]))
+['NER']
+"""
+
+from sahel_analysis.article import Article, read_article, read_seed, seed_path
+from sahel_analysis.errors import SahelAnalysisError
+from sahel_analysis.evaluate import evaluate
+from sahel_analysis.facts import ArticleFacts, extract
+from sahel_analysis.schema import FACT_KINDS
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "FACT_KINDS",
+    "Article",
+    "ArticleFacts",
+    "SahelAnalysisError",
+    "__version__",
+    "evaluate",
+    "extract",
+    "read_article",
+    "read_seed",
+    "seed_path",
+]

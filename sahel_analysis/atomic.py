@@ -1,0 +1,61 @@
+"""Atomic file writes: write to a temporary file beside the target, then rename.
+
+A reader never sees a half-written file, and an interrupted run leaves at most a
+stray ``.tmp-*`` file that the next run overwrites or ignores.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+__all__ = ["atomic_path", "write_bytes", "write_text"]
+
+
+@contextlib.contextmanager
+def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path; on success it is renamed to ``target``.
+
+    The temporary file sits in the target's directory (same file system), so the
+    final ``os.replace`` is atomic. On error the temporary file is removed and the
+    target is left as it was.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "facts.json"
+    >>> with atomic_path(out) as tmp:
+    ...     _ = tmp.write_text("{}")
+    >>> out.read_text()
+    '{}'
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".tmp-{target.name}-", dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
+    tmp.unlink()  # writers such as pyogrio refuse to open an existing file
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    except BaseException:
+        if tmp.exists():
+            tmp.unlink()
+        raise
+
+
+def write_text(target: str | os.PathLike[str], text: str) -> Path:
+    """Write ``text`` (UTF-8) to ``target`` atomically and return the path."""
+    with atomic_path(target) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    return Path(target)
+
+
+def write_bytes(target: str | os.PathLike[str], data: bytes) -> Path:
+    """Write ``data`` to ``target`` atomically and return the path."""
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
+    return Path(target)

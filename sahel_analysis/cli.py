@@ -1,0 +1,158 @@
+"""The ``sahel-analysis`` command line: a thin layer over the library.
+
+Every command has ``--help``. Errors print one line naming what was wrong and what to
+do, and exit with status 2 (``--debug`` shows the traceback instead).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sahel_analysis.errors import SahelAnalysisError
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="sahel-analysis",
+    help=(
+        "Turn news articles about foreign forces in the Sahel into cited, geocoded facts "
+        "(places, actors, troop strengths, dates, events, quotes, troop movements), maps "
+        "and reports. With no article given, commands use the embedded seed article."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+_state = {"debug": False}
+
+Paths = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Article files (.txt, .md, .html); default: the embedded seed.",
+                   show_default=False),
+]
+Published = Annotated[
+    str | None,
+    typer.Option(help="Publication date YYYY-MM-DD, overriding the articles' metadata; "
+                      "relative dates ('Wednesday night') are resolved against it."),
+]
+Source = Annotated[str | None, typer.Option(help="Outlet name, overriding the metadata.")]
+Model = Annotated[
+    str | None,
+    typer.Option(help="Installed spaCy pipeline to add under the rules, e.g. en_core_web_sm."),
+]
+
+
+@app.callback()
+def _options(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+def _articles(paths: list[Path] | None, published: str | None, source: str | None) -> list:
+    from sahel_analysis.article import read_article, seed_path
+
+    overrides = {k: v for k, v in {"published": published, "source": source}.items() if v}
+    return [read_article(p, **overrides) for p in (paths or [seed_path()])]
+
+
+@app.command()
+def extract(
+    paths: Paths = None,
+    published: Published = None,
+    source: Source = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="json, csv, parquet, geojson or gpkg.")
+    ] = "json",
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Directory to write <id>.<format> files to. Without it, a single "
+                          "article's JSON goes to standard output."),
+    ] = None,
+    model: Model = None,
+) -> None:
+    """Extract the facts of each article and write them as JSON, CSV, Parquet, GeoJSON or GPKG.
+
+    Example: sahel-analysis extract article.txt --published 2023-09-25 --out facts/
+    """
+    from sahel_analysis.errors import ParameterError
+    from sahel_analysis.facts import EXPORT_FORMATS
+    from sahel_analysis.facts import extract as run
+
+    if fmt not in EXPORT_FORMATS:
+        raise ParameterError("--format", f"{fmt!r} is not one of {', '.join(EXPORT_FORMATS)}")
+    articles = _articles(paths, published, source)
+    if out is None and (len(articles) > 1 or fmt != "json"):
+        raise ParameterError("--out", "give an output directory for several articles or for "
+                                      f"format {fmt!r}")
+    failures = 0
+    for article in articles:
+        facts = run(article, model=model)
+        if out is None:
+            typer.echo(facts.to_json())
+            continue
+        for path in facts.write(out, fmt):
+            typer.echo(str(path))
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def evaluate(
+    gold_dir: Annotated[Path, typer.Argument(help="Directory of <id>.json gold files, each "
+                                                  "with its <id>.txt article beside it.")],
+    pred: Annotated[
+        Path | None,
+        typer.Option(help="Directory of predicted <id>.json files (default: extract now)."),
+    ] = None,
+    model: Model = None,
+    per_article: Annotated[
+        bool, typer.Option(help="Also print F1 per article and fact kind.")
+    ] = True,
+) -> None:
+    """Print precision, recall and F1 per fact kind (micro-averaged) against gold files."""
+    import pandas as pd
+
+    from sahel_analysis.evaluate import evaluate as run
+    from sahel_analysis.evaluate import summarize
+
+    scores = run(gold_dir, pred_dir=pred, model=model)
+    summary = summarize(scores)
+    with pd.option_context("display.width", 120, "display.max_columns", 20):
+        typer.echo(f"{scores['id'].nunique()} articles in {gold_dir}\n")
+        typer.echo(summary[["tp", "fp", "fn", "precision", "recall", "f1"]].round(3).to_string())
+        if per_article:
+            table = scores.pivot(index="id", columns="kind", values="f1").round(2)
+            typer.echo("\nF1 per article\n" + table.to_string())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    try:
+        app(args=argv, standalone_mode=False)
+    except SahelAnalysisError as exc:
+        if _state["debug"]:
+            raise
+        typer.echo(f"error: {exc}", err=True)
+        return 2
+    except typer.Exit as exc:
+        return exc.exit_code
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("aborted", err=True)
+        return 130
+    except Exception as exc:  # click usage errors and the like
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            return exc.exit_code
+        raise
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

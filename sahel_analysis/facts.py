@@ -1,0 +1,325 @@
+"""Facts: an article's fact tables with provenance, and their exports.
+
+:func:`extract` runs the language pipeline on an article and returns
+:class:`ArticleFacts`, one typed table per fact kind (see :mod:`sahel_analysis.schema`),
+every row citing its sentence and character span.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import datetime as dt
+import html
+import json
+import math
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from sahel_analysis import schema
+from sahel_analysis.article import Article, read_article
+from sahel_analysis.atomic import atomic_path, write_text
+from sahel_analysis.errors import ParameterError
+from sahel_analysis.language import load_pipeline
+
+__all__ = ["EXPORT_FORMATS", "ArticleFacts", "extract"]
+
+EXPORT_FORMATS = ("json", "csv", "parquet", "geojson", "gpkg")
+_COLOURS = {
+    "places": "#8dd3c7", "actors": "#ffffb3", "troops": "#fb8072", "timexes": "#80b1d3",
+    "quotes": "#d9d9d9", "events": "#fdb462", "movements": "#b3de69",
+}
+
+
+@dataclass
+class ArticleFacts:
+    """The facts of one article: a table per fact kind, plus the article itself.
+
+    Attributes
+    ----------
+    article : Article
+        The text and metadata the facts were read from.
+    places, actors, troops, timexes, events, movements, quotes : pandas.DataFrame
+        One table per fact kind with the columns of :mod:`sahel_analysis.schema`.
+        ``places``, ``events`` and ``movements`` are GeoDataFrames (EPSG:4326).
+    """
+
+    article: Article
+    places: pd.DataFrame
+    actors: pd.DataFrame
+    troops: pd.DataFrame
+    timexes: pd.DataFrame
+    events: pd.DataFrame
+    movements: pd.DataFrame
+    quotes: pd.DataFrame
+
+    def tables(self) -> Iterator[tuple[str, pd.DataFrame]]:
+        """Yield ``(kind, table)`` for every fact kind, in schema order."""
+        for kind in schema.FACT_KINDS:
+            yield kind, getattr(self, kind)
+
+    def to_frames(self) -> dict[str, pd.DataFrame]:
+        """Return the fact tables as a dict of plain DataFrames (no geometry)."""
+        return {kind: pd.DataFrame(_plain(table)) for kind, table in self.tables()}
+
+    def validate(self) -> list[str]:
+        """Return every problem found by :func:`sahel_analysis.schema.validate`."""
+        problems = []
+        for kind, table in self.tables():
+            problems += schema.validate(kind, _plain(table), self.article.text)
+        return problems
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the facts in the JSON export's shape.
+
+        Keys ``id, source, published, title, url`` and one list of records per fact
+        kind, each record holding the table's columns.
+        """
+        a = self.article
+        out: dict[str, Any] = {
+            "id": a.id,
+            "source": a.source,
+            "published": a.published.isoformat() if a.published else None,
+            "title": a.title,
+            "url": a.url,
+        }
+        for kind, table in self.tables():
+            out[kind] = [_clean_record(r) for r in _plain(table).to_dict(orient="records")]
+        return out
+
+    def to_json(self, indent: int | None = 1) -> str:
+        """Return :meth:`to_dict` as a JSON string."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def write(self, out_dir: str | os.PathLike[str], fmt: str = "json") -> list[Path]:
+        """Write the facts to ``out_dir`` in format ``fmt`` and return the paths written.
+
+        Parameters
+        ----------
+        out_dir : path
+            Directory; created if needed. Files are named after the article id.
+        fmt : {"json", "csv", "parquet", "geojson", "gpkg"}
+            ``json``: ``<id>.json``; ``csv``/``parquet``: ``<id>.<kind>.csv`` per table;
+            ``geojson``: ``<id>.places.geojson`` and ``<id>.movements.geojson``;
+            ``gpkg``: ``<id>.gpkg`` with one layer per table (places, events and
+            movements with geometry). Every file is written atomically.
+        """
+        from sahel_analysis.naming import safe_name
+
+        if fmt not in EXPORT_FORMATS:
+            raise ParameterError("format", f"{fmt!r} is not one of {', '.join(EXPORT_FORMATS)}")
+        out = Path(out_dir)
+        stem = safe_name(self.article.id)
+        if fmt == "json":
+            return [write_text(out / f"{stem}.json", self.to_json())]
+        if fmt == "gpkg":
+            return [self.to_gpkg(out / f"{stem}.gpkg")]
+        written = []
+        for kind, table in self.tables():
+            if fmt == "csv":
+                with atomic_path(out / f"{stem}.{kind}.csv") as tmp:
+                    _plain(table).to_csv(tmp, index=False)
+                written.append(out / f"{stem}.{kind}.csv")
+            elif fmt == "parquet":
+                with atomic_path(out / f"{stem}.{kind}.parquet") as tmp:
+                    table.to_parquet(tmp, index=False)
+                written.append(out / f"{stem}.{kind}.parquet")
+            elif fmt == "geojson" and "geometry" in table:
+                target = out / f"{stem}.{kind}.geojson"
+                with atomic_path(target) as tmp:
+                    _geo_only(table).to_file(tmp, driver="GeoJSON")
+                written.append(target)
+        return written
+
+    def to_gpkg(self, path: str | os.PathLike[str]) -> Path:
+        """Write every table as a layer of one GeoPackage (opens in QGIS)."""
+        import geopandas as gpd
+
+        path = Path(path)
+        with atomic_path(path) as tmp:
+            for kind, table in self.tables():
+                if "geometry" in table:
+                    frame = _geo_only(table)
+                    if frame.empty:
+                        continue
+                else:
+                    frame = gpd.GeoDataFrame(_plain(table))
+                    if frame.empty:
+                        continue
+                frame.to_file(tmp, layer=kind, driver="GPKG")
+            if not tmp.exists():  # no facts at all: an empty places layer keeps it valid
+                gpd.GeoDataFrame(_plain(self.places), geometry=[], crs="EPSG:4326").to_file(
+                    tmp, layer="places", driver="GPKG"
+                )
+        return path
+
+    def explore(self, **kwargs: Any) -> Any:
+        """Return an interactive folium map of places and movements (needs web tiles)."""
+        m = None
+        for table in (self.places, self.movements):
+            geo = _geo_only(table)
+            if not geo.empty:
+                m = geo.explore(m=m, **kwargs) if m is not None else geo.explore(**kwargs)
+        return m
+
+    def summary(self) -> dict[str, int]:
+        """Return the number of rows per fact kind."""
+        return {kind: len(table) for kind, table in self.tables()}
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{k}={v}" for k, v in self.summary().items())
+        return f"ArticleFacts(id={self.article.id!r}, {counts})"
+
+    def highlighted_html(self) -> str:
+        """Return the article as HTML with recognised spans highlighted by kind.
+
+        The article text is escaped: it is untrusted input.
+        """
+        text = self.article.text
+        spans = []
+        for kind in ("places", "actors", "troops", "timexes", "quotes"):
+            table = getattr(self, kind)
+            for start, end in zip(table["start"], table["end"], strict=True):
+                spans.append((int(start), int(end), kind))
+        spans.sort(key=lambda s: (s[0], -s[1]))
+        parts, pos = [], 0
+        for start, end, kind in spans:
+            if start < pos:
+                continue
+            parts.append(html.escape(text[pos:start]))
+            parts.append(
+                f'<mark class="sa-{kind}" title="{kind}" style="background:{_COLOURS[kind]};'
+                f'padding:0 2px;border-radius:3px">{html.escape(text[start:end])}</mark>'
+            )
+            pos = end
+        parts.append(html.escape(text[pos:]))
+        body = "".join(parts).replace("\n", "<br>\n")
+        return f'<div class="sa-article" style="line-height:1.6">{body}</div>'
+
+    def _repr_html_(self) -> str:
+        a = self.article
+        head = html.escape(f"{a.title or a.id} — {a.source or 'unknown source'}, "
+                           f"{a.published or 'undated'}")
+        counts = " · ".join(f"{k}: {v}" for k, v in self.summary().items())
+        tables = []
+        for kind in ("movements", "troops", "events", "places", "timexes", "quotes"):
+            table = _plain(getattr(self, kind))
+            if table.empty:
+                continue
+            shown = table.drop(columns=["doc_id", "evidence", "sentence"], errors="ignore")
+            tables.append(f"<h4>{kind}</h4>" + shown.to_html(index=False, escape=True,
+                                                             na_rep=""))
+        return (f"<div><h3>{head}</h3><p>{html.escape(counts)}</p>"
+                f"{self.highlighted_html()}{''.join(tables)}</div>")
+
+
+def _plain(table: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(table.drop(columns="geometry", errors="ignore"))
+
+
+def _geo_only(table: pd.DataFrame) -> Any:
+    geo = table[table.geometry.notna()] if "geometry" in table else table
+    return geo
+
+
+def _clean_record(record: dict[str, Any]) -> dict[str, Any]:
+    clean = {}
+    for key, value in record.items():
+        if value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+            value = None
+        elif hasattr(value, "item"):
+            value = value.item()
+        clean[key] = value
+    return clean
+
+
+def extract(
+    article_or_text: Article | str | os.PathLike[str],
+    published: dt.date | str | None = None,
+    source: str | None = None,
+    id: str | None = None,  # noqa: A002 - the fact model's name for it
+    model: str | None = None,
+) -> ArticleFacts:
+    """Extract the facts of one article.
+
+    Parameters
+    ----------
+    article_or_text : Article, str or path
+        An :class:`~sahel_analysis.article.Article`, the article text, or a
+        :class:`pathlib.Path` to a file :func:`~sahel_analysis.article.read_article`
+        reads.
+    published : date or "YYYY-MM-DD", optional
+        Publication date that relative time expressions are resolved against;
+        overrides the article's. Without one, relative dates stay unresolved.
+    source, id : str, optional
+        Outlet name and article id; override the article's.
+    model : str, optional
+        An installed spaCy pipeline to add under the rule components.
+
+    Returns
+    -------
+    ArticleFacts
+
+    Examples
+    --------
+    >>> facts = extract("French troops left Mali for Niger on Monday.", published="2022-08-17")
+    >>> facts.movements[["actor", "origin_iso3", "destination_iso3"]].values.tolist()
+    [['France', 'MLI', 'NER']]
+    >>> facts.timexes["value"].tolist()
+    ['2022-08-15']
+    """
+    article = _as_article(article_or_text, published=published, source=source, id=id)
+    nlp = load_pipeline(model)
+    doc = nlp.make_doc(article.text)
+    doc._.published = article.published
+    doc._.doc_id = article.id
+    doc._.source = article.source
+    for _name, component in nlp.pipeline:
+        doc = component(doc)
+    return _facts_from_doc(article, doc)
+
+
+def _as_article(obj: Any, *, published: Any, source: str | None, id: str | None) -> Article:  # noqa: A002
+    overrides = {k: v for k, v in {"published": published, "source": source, "id": id}.items()
+                 if v is not None}
+    if isinstance(obj, Article):
+        return dataclasses.replace(obj, **overrides) if overrides else obj
+    if isinstance(obj, os.PathLike):
+        return read_article(obj, **overrides)
+    if isinstance(obj, str):
+        return Article.from_text(obj, **overrides)
+    raise ParameterError(
+        "article_or_text",
+        f"expected an Article, a str of text or a pathlib.Path, got {type(obj).__name__}",
+    )
+
+
+def _facts_from_doc(article: Article, doc: Any) -> ArticleFacts:
+    from sahel_analysis import geo
+
+    sent_starts = [s.start_char for s in doc.sents]
+    sent_texts = [s.text.strip() for s in doc.sents]
+    tables: dict[str, pd.DataFrame] = {}
+    for kind in schema.FACT_KINDS:
+        records = []
+        for record in doc._.facts.get(kind, []):
+            index = max(bisect.bisect_right(sent_starts, record["start"]) - 1, 0)
+            records.append(
+                {
+                    **record,
+                    "doc_id": article.id,
+                    "sentence": index,
+                    "evidence": sent_texts[index] if sent_texts else "",
+                }
+            )
+        records.sort(key=lambda r: (r["start"], r["end"]))
+        tables[kind] = schema.to_frame(kind, records)
+    tables["places"] = geo.places_geoframe(tables["places"])
+    tables["events"] = geo.events_geoframe(tables["events"], tables["places"])
+    tables["movements"] = geo.movements_geoframe(tables["movements"], tables["places"])
+    return ArticleFacts(article=article, **tables)

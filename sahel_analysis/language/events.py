@@ -1,0 +1,281 @@
+"""Event recognition: what happened, who did it, where and when.
+
+A trigger lexicon (one entry per event type) finds candidate events; each is given the
+actor, place and date that the sentence attaches to it:
+
+- place: a place after a preposition that fits the type ("withdrawing from Mali",
+  "a meeting in Paris"), a coordinated list of countries ("coups in Mali, Chad and
+  Burkina Faso" gives three events), else the nearest place before the trigger;
+- actor: the agent after "by" in a passive, else the nearest actor before the trigger
+  in the sentence (never the place itself);
+- date: the nearest time expression in the sentence.
+
+Events of the same type at the same place are one event (the design's counting rule):
+later mentions fill in what the first one lacked. A mention without a place is merged
+into an earlier event of its type with the same actor.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from sahel_analysis.language.extensions import add_fact, facts_of
+
+__all__ = ["EVENT_TYPES", "EventRecognizer", "modality", "trigger_type"]
+
+EVENT_TYPES: dict[str, tuple[str, ...]] = {
+    "withdrawal": (
+        "withdraw withdraws withdrew withdrawn withdrawing withdrawal withdrawals pullout "
+        "pull-out drawdown departure departures exit evacuation evacuated"
+    ).split(),
+    "deployment": (
+        "deploy deploys deployed deploying deployment deployments arrive arrived arrives "
+        "arriving arrival dispatched joined reinforcements"
+    ).split(),
+    "redeployment": (
+        "redeploy redeploys redeployed redeploying redeployment relocate relocated "
+        "relocating relocation reposition repositioned repositioning host hosting"
+    ).split(),
+    "coup": "coup coups putsch putschists takeover toppled ousted overthrew overthrown".split(),
+    "election": "election elections polls ballot referendum vote".split(),
+    "attack": (
+        "attack attacks attacked ambush ambushed raid raids assault bombing airstrike "
+        "airstrikes massacre offensive"
+    ).split(),
+    "agreement": "agreement agreements accord accords deal pact treaty signed".split(),
+    "expulsion": "expel expels expelled expelling expulsion".split(),
+    "meeting": "meeting meetings summit talks met".split(),
+    "sanction": "sanction sanctions sanctioned embargo blockade".split(),
+}
+_TRIGGERS = {word: kind for kind, words in EVENT_TYPES.items() for word in words}
+# multi-word triggers, matched on the sentence text (lower-cased)
+_I = re.IGNORECASE
+_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bpull(?:ed|ing|s)? (?:out|back)\b", _I), "withdrawal"),
+    # "leaving Mali", not "leave the door open": a capitalised place must follow
+    (re.compile(r"\b(?:[Ll]eave|[Ll]eaves|[Ll]eaving|[Ll]eft) (?=[A-Z])"), "withdrawal"),
+    (re.compile(r"\bhand(?:ed|s|ing)? over\b", _I), "withdrawal"),
+    (re.compile(r"\b(?:seized|seize|took|take|grabbed) power\b", _I), "coup"),
+    (re.compile(r"\border(?:ed|s|ing)? (?:the |all )?[\w\s'’-]{0,40}?(?:to leave|out)\b", _I),
+     "expulsion"),
+    (re.compile(r"\b(?:kicked|forced|thrown) out\b", _I), "expulsion"),
+    (re.compile(r"\b(?:ended|end|terminated|terminate|denounced|revoked|scrapped) (?:its |the )?"
+                r"(?:military|defen[cs]e|security)? ?(?:cooperation|agreements?|accords?)\b", _I),
+     "expulsion"),
+)
+_NOT_AFTER = {"news", "press"}  # "news conference" is no meeting; "agreed to" no agreement
+_PREPOSITIONS = {
+    "withdrawal": {"from", "out", "of", "in"},
+    "deployment": {"to", "in", "into", "at"},
+    "redeployment": {"to", "in", "into"},
+    "meeting": {"in", "at"},
+}
+_LIST_GLUE = {",", "and", "or", "the", "as", "well"}
+
+_FUTURE = re.compile(r"\b(will|would|shall|plans?|planned|planning|is to|are to|expected to|"
+                     r"intends?|set to|scheduled|going to|by the end)\b", re.I)
+_ANNOUNCE = re.compile(r"\b(announc\w*|declar\w*|said|says|decided|decision|agreed)\b", re.I)
+_UNDER_WAY = re.compile(r"\b(began|begun|begin|started|under ?way|is \w+ing|are \w+ing|"
+                        r"ongoing|continu\w+)\b", re.I)
+_PAST = re.compile(r"\b(withdrew|left|completed|departed|pulled out|ended|handed over|"
+                   r"has withdrawn|have withdrawn|had withdrawn|has left|have left|"
+                   r"arrived|deployed|redeployed|relocated|expelled|last)\b", re.I)
+
+
+def trigger_type(token: Token) -> str | None:
+    """Return the event type a single token signals, or None.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> trigger_type(spacy.blank("en")("coups")[0])
+    'coup'
+    """
+    kind = _TRIGGERS.get(token.lower_)
+    if kind is None:
+        return None
+    nxt = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+    prev = token.nbor(-1).lower_ if token.i > 0 else ""
+    if kind == "agreement" and token.lower_ == "signed" and nxt == "up":
+        return None
+    if kind == "meeting" and prev in _NOT_AFTER:
+        return None
+    if kind == "election" and token.lower_ == "vote" and prev == "to":
+        return None
+    if kind == "redeployment" and token.lower_ in {"host", "hosting"} and nxt in {"of", "country"}:
+        return None
+    return kind
+
+
+def modality(sentence: str) -> str:
+    """Return the status a sentence gives its event or movement.
+
+    One of completed, under_way, announced or planned.
+
+    Examples
+    --------
+    >>> modality("Macron announced that France will withdraw.")
+    'announced'
+    >>> modality("The last French soldiers left Gao on Monday.")
+    'completed'
+    """
+    future = _FUTURE.search(sentence) is not None
+    if _ANNOUNCE.search(sentence) and future:
+        return "announced"
+    if _UNDER_WAY.search(sentence) and not future:
+        return "under_way"
+    if future:
+        return "planned"
+    if _PAST.search(sentence):
+        return "completed"
+    if _ANNOUNCE.search(sentence):
+        return "announced"
+    return "completed"
+
+
+@Language.factory("sahel_events")
+def make_event_recognizer(nlp: Language, name: str) -> EventRecognizer:
+    """Create the event recogniser (spaCy factory ``sahel_events``)."""
+    return EventRecognizer()
+
+
+class EventRecognizer:
+    """Record events in ``doc._.facts["events"]``; reads places, actors and timexes."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Record the events of ``doc`` and return it."""
+        places = [p for p in facts_of(doc, "places") if p.get("iso3") or p.get("name")]
+        actors = facts_of(doc, "actors")
+        timexes = facts_of(doc, "timexes")
+        mentions: list[dict] = []
+        for sent in doc.sents:
+            for kind, trigger in _triggers(sent):
+                sent_places = _within(places, sent)
+                locations = _locations(doc, kind, trigger, sent_places)
+                actor = _actor(doc, kind, trigger, _within(actors, sent), locations)
+                date = _nearest(trigger, _within(timexes, sent))
+                for place in locations or [None]:
+                    mentions.append(
+                        {
+                            "start": trigger.start_char,
+                            "end": trigger.end_char,
+                            "type": kind,
+                            "actor": actor["actor"] if actor else None,
+                            "location_iso3": place.get("iso3") if place else None,
+                            "location": place.get("name") if place else None,
+                            "date": date["value"] if date else None,
+                            "status": modality(sent.text),
+                            "confidence": 0.75 if place else 0.55,
+                        }
+                    )
+        for event in _merge(mentions):
+            start, end = event.pop("start"), event.pop("end")
+            add_fact(doc, "events", start, end, **event)
+        return doc
+
+
+def _triggers(sent: Span) -> list[tuple[str, Span]]:
+    found: list[tuple[str, Span]] = []
+    covered: set[int] = set()
+    text = sent.text
+    for pattern, kind in _PHRASES:
+        for m in pattern.finditer(text):
+            span = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(),
+                                      alignment_mode="contract")
+            if span is None or len(span) == 0:
+                continue
+            if kind == "withdrawal" and span[0].lower_ in {"leave", "leaves", "leaving", "left"}:
+                span = span[:1]
+            found.append((kind, span))
+            covered.update(range(span.start, span.end))
+    for tok in sent:
+        if tok.i in covered:
+            continue
+        kind = trigger_type(tok)
+        if kind is not None:
+            found.append((kind, sent.doc[tok.i : tok.i + 1]))
+    found.sort(key=lambda item: item[1].start)
+    return found
+
+
+def _within(records: list[dict], sent: Span) -> list[dict]:
+    return [r for r in records if sent.start_char <= r["start"] and r["end"] <= sent.end_char]
+
+
+def _locations(doc: Doc, kind: str, trigger: Span, places: list[dict]) -> list[dict]:
+    """Places the event happens at: a prepositional phrase or list after it, else before."""
+    preps = _PREPOSITIONS.get(kind, {"in", "of", "at", "from", "across"})
+    after = [p for p in places if p["start"] >= trigger.end_char and p.get("iso3")]
+    if after:
+        first = after[0]
+        gap = doc.char_span(trigger.end_char, first["start"], alignment_mode="expand")
+        words = [t.lower_ for t in gap] if gap is not None else []
+        if len(words) <= 12 and preps & set(words[-4:] if words else []):
+            chosen = [first]
+            for nxt in after[1:]:
+                between = doc.char_span(chosen[-1]["end"], nxt["start"], alignment_mode="expand")
+                if between is None or not all(t.lower_ in _LIST_GLUE or t.is_space
+                                              for t in between):
+                    break
+                chosen.append(nxt)
+            return chosen
+    before = [p for p in places if p["end"] <= trigger.start_char and p.get("iso3")]
+    if before:
+        return [before[-1]]
+    return []
+
+
+def _actor(doc: Doc, kind: str, trigger: Span, actors: list[dict],
+           locations: list[dict]) -> dict | None:
+    if kind in {"coup", "meeting"}:
+        return None
+    located = {p.get("iso3") for p in locations}
+    candidates = [a for a in actors if a.get("actor_kind") != "person"]
+    if kind not in {"election", "sanction", "expulsion"}:
+        candidates = [a for a in candidates if a.get("iso3") not in located or not a.get("iso3")]
+    # passive: "was joined in 2020 by a force of European allies"
+    after_by = [a for a in candidates if a["start"] >= trigger.end_char]
+    if after_by:
+        gap = doc.char_span(trigger.end_char, after_by[0]["start"], alignment_mode="expand")
+        if gap is not None and any(t.lower_ == "by" for t in gap) and len(gap) <= 12:
+            return after_by[0]
+    before = [a for a in candidates if a["end"] <= trigger.start_char]
+    return before[-1] if before else None
+
+
+def _nearest(trigger: Span, timexes: list[dict]) -> dict | None:
+    if not timexes:
+        return None
+
+    def distance(t: dict) -> int:
+        if t["start"] >= trigger.end_char:
+            return t["start"] - trigger.end_char
+        return (trigger.start_char - t["end"]) + 10  # prefer what follows the trigger
+
+    return min(timexes, key=distance)
+
+
+def _merge(mentions: list[dict]) -> list[dict]:
+    merged: dict[tuple[str, str | None], dict] = {}
+    for m in mentions:
+        key = (m["type"], m["location_iso3"])
+        if m["location_iso3"] is None:
+            same = [e for (kind, _), e in merged.items()
+                    if kind == m["type"] and (e["actor"] == m["actor"] or m["actor"] is None)]
+            if same:
+                _fill(same[0], m)
+                continue
+        if key in merged:
+            _fill(merged[key], m)
+        else:
+            merged[key] = dict(m)
+    return list(merged.values())
+
+
+def _fill(event: dict, other: dict) -> None:
+    for field in ("actor", "date", "location"):
+        if event.get(field) is None and other.get(field) is not None:
+            event[field] = other[field]

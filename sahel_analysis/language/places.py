@@ -1,0 +1,167 @@
+"""Place recognition: gazetteer look-up of token n-grams, resolved in context.
+
+The component scans capitalised token windows (longest first) against every name and
+alternate name of the shipped gazetteer (:mod:`sahel_analysis.gazetteer`), then resolves
+each name with the countries the article mentions as context, so that "Gao" is the town
+in Mali and "Paris" the one in France. It leaves out names inside longer actor names
+("G5 Sahel", "Africa Corps"), the outlet's own name ("Brussels Morning Newspaper"),
+rivers and states that share a country's name ("Niger River") and abbreviations used as
+adjectives ("US troops": an actor, not a place).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from sahel_analysis.gazetteer import Gazetteer, Place, normalize
+from sahel_analysis.language.extensions import add_fact, facts_of
+
+__all__ = ["PlaceRecognizer"]
+
+_NOT_AFTER = {"river", "delta", "state", "basin", "valley", "airlines", "times", "post"}
+_REGION_WORDS = {"region", "area", "zone", "belt"}
+_CONFIDENCE = {"country": 0.95, "region": 0.85, "admin1": 0.8, "base": 0.9, "city": 0.85}
+
+
+@Language.factory("sahel_places", default_config={"max_tokens": 5})
+def make_place_recognizer(nlp: Language, name: str, max_tokens: int) -> PlaceRecognizer:
+    """Create the place recogniser (spaCy factory ``sahel_places``)."""
+    return PlaceRecognizer(max_tokens=max_tokens)
+
+
+class PlaceRecognizer:
+    """Find and geocode place names, recording them in ``doc._.facts["places"]``.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer, optional
+        Names to match; the shipped gazetteer by default.
+    max_tokens : int
+        Longest name to look for, in tokens.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> _ = nlp.add_pipe("sahel_places")
+    >>> doc = nlp("Troops left Gao in Mali for Niamey.")
+    >>> [(p["name"], p["iso3"]) for p in doc._.facts["places"]]
+    [('Gao', 'MLI'), ('Mali', 'MLI'), ('Niamey', 'NER')]
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None, max_tokens: int = 5) -> None:
+        self._gazetteer = gazetteer
+        self.max_tokens = max_tokens
+        self._names: frozenset[str] | None = None
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The gazetteer, loaded on first use."""
+        if self._gazetteer is None:
+            self._gazetteer = Gazetteer.default()
+        return self._gazetteer
+
+    @property
+    def names(self) -> frozenset[str]:
+        """Normalised surface forms worth matching."""
+        if self._names is None:
+            self._names = frozenset(normalize(n) for n in self.gazetteer.surface_forms())
+        return self._names
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Record every place mention of ``doc`` and return it."""
+        blocked = self._blocked_ranges(doc)
+        found: list[tuple[Span, str]] = []
+        i = 0
+        while i < len(doc):
+            match = self._longest_match(doc, i)
+            if match is None:
+                i += 1
+                continue
+            span, key = match
+            if not self._excluded(doc, span, blocked):
+                found.append((span, key))
+            i = span.end
+        gazetteer = self.gazetteer
+        context: list[str] = []
+        for span, key in found:
+            place = gazetteer.resolve(span.text)
+            if place is not None and place.kind == "country" and place.iso3:
+                context.append(place.iso3)
+        for span, _key in found:
+            place = gazetteer.resolve(span.text, context_iso3=context)
+            if place is None:
+                continue
+            self._record(doc, span, place)
+        return doc
+
+    def _longest_match(self, doc: Doc, i: int) -> tuple[Span, str] | None:
+        first = doc[i]
+        if not first.text[:1].isupper() or first.is_punct:
+            return None
+        names = self.names
+        for n in range(min(self.max_tokens, len(doc) - i), 0, -1):
+            span = doc[i : i + n]
+            last = span[-1]
+            if last.is_punct or last.is_space or (n > 1 and any(t.is_space for t in span)):
+                continue
+            key = normalize(span.text)
+            if key in names:
+                return span, key
+        return None
+
+    @staticmethod
+    def _blocked_ranges(doc: Doc) -> list[tuple[int, int]]:
+        """Character ranges in which no place is recorded."""
+        ranges = [
+            (a["start"], a["end"])
+            for a in facts_of(doc, "actors")
+            if a.get("actor_kind") not in {"state", None}
+        ]
+        source = doc._.source
+        if source:
+            text = doc.text
+            pos = text.find(source)
+            while pos >= 0:
+                ranges.append((pos, pos + len(source)))
+                pos = text.find(source, pos + 1)
+        return ranges
+
+    @staticmethod
+    def _excluded(doc: Doc, span: Span, blocked: list[tuple[int, int]]) -> bool:
+        start, end = span.start_char, span.end_char
+        for b_start, b_end in blocked:
+            if b_start <= start and end <= b_end and (b_end - b_start) > (end - start):
+                return True
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is None:
+            return False
+        if nxt.lower_ in _NOT_AFTER or nxt.text.isdigit():
+            return True  # "Niger River", "Niger State", "France 24"
+        text = span.text
+        # "US troops", "UK forces": an abbreviation used as an adjective names an actor
+        return text.isupper() and len(text) <= 3 and nxt.is_lower and nxt.is_alpha
+
+    @staticmethod
+    def _record(doc: Doc, span: Span, place: Place) -> None:
+        start, end = span.start_char, span.end_char
+        if place.kind == "region" and span.end < len(doc):
+            nxt = doc[span.end]
+            if nxt.lower_ in _REGION_WORDS:
+                end = nxt.idx + len(nxt.text)
+        add_fact(
+            doc,
+            "places",
+            start,
+            end,
+            name=place.name,
+            kind=place.kind,
+            iso3=place.iso3,
+            geonames_id=place.geonames_id,
+            lat=place.lat,
+            lon=place.lon,
+            geo_precision="point" if place.kind in {"city", "base"} else "centroid",
+            resolved=True,
+            confidence=_CONFIDENCE.get(place.kind, 0.8),
+        )
