@@ -1,0 +1,486 @@
+"""Direct quotations and their speakers: the ``sahel_quotes`` component.
+
+Quotations are read from their marks: straight ``"..."``, curly ``“...”``,
+guillemets ``«...»`` and, when clearly a quotation, single curly ``‘...’`` (the
+opening mark after a space or bracket and before a letter, the closing mark not
+inside a word nor a plural possessive such as ``allies’ forces``). A quotation
+stays within its paragraph, except that an unclosed quotation whose next paragraph
+opens with a quote mark continues there (newspaper style for long quotations); an
+unclosed quotation otherwise is dropped, so unbalanced marks never produce wild
+spans. A quotation inside another (``“he called it ‘dead’”``) is part of the outer one.
+
+Each quotation becomes a ``quotes`` record whose ``start``/``end`` cover its content
+without the marks (``doc.text[start:end] == text``; surrounding spaces and a final
+comma are left out).
+
+Attribution rule
+----------------
+A quotation gets a speaker only from a *speech frame*, a speaker and a speech verb
+(said, told, added, announced, according to, ...) in the same sentence and adjacent
+to the quotation:
+
+- after it, separated from it only by a comma or dash (or by the quotation's own
+  closing punctuation): ``“...”, Macron told a news conference``, ``"..." said
+  Macron``, ``"...," he said``;
+- before it, with the verb at most 12 words before the opening mark and no other
+  quotation or clause break (``;``) between: ``Macron said: "..."``,
+  ``X told reporters "..."``, ``Macron said the pull-out would be “orderly”``.
+
+The speaker phrase is resolved to a person ``actors`` record inside it (surnames
+carry the full name, see :mod:`sahel_analysis.language.people`), else to a
+non-person ``actors`` record (its canonical actor, ``speaker_role`` null), else a
+pronoun (he, she) to the most recent person mentioned before the quotation.
+Otherwise the speaker is null and the phrase is kept as ``speaker_text``.
+
+A quotation with no frame has a null speaker -- this is what keeps scare quotes such
+as ``take place “in an orderly manner”`` unattributed -- except a continuation: a
+quotation of more than four words that opens its sentence or paragraph (or continues
+an unclosed quotation), right after a quotation with a speaker and with no other
+person mentioned in between, keeps that speaker.
+
+Examples
+--------
+>>> import spacy
+>>> nlp = spacy.blank("en")
+>>> _ = nlp.add_pipe("sentencizer")
+>>> _ = nlp.add_pipe("sahel_quotes")
+>>> doc = nlp('"We will leave Mali," the minister said. It will be “orderly”.')
+>>> [(q["text"], q["speaker"], q.get("speaker_text")) for q in facts_of(doc, "quotes")]
+[('We will leave Mali', None, 'the minister'), ('orderly', None, None)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from sahel_analysis.language.extensions import add_fact, facts_of
+
+__all__ = ["QuoteSpan", "attribute_quotes", "find_quote_spans", "make_quotes"]
+
+_SPEECH = (
+    r"said|says|told|tells|added|adds|announced|announces|declared|insisted|stated|warned"
+    r"|explained|wrote|writes|stressed|noted|asked|replied|tweeted|posted|argued|claimed"
+    r"|continued|concluded|acknowledged|admitted|confirmed|denied|urged|vowed|pledged"
+    r"|promised|recalled|complained|commented|remarked|observed|affirmed|reiterated"
+    r"|assured|emphasi[sz]ed|underlined|deplored|insists|warns|explains|argues|claims"
+)
+_ABBREV = (
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Capt|Maj|Sgt|Adm|Sen|Rep|Prof|Brig|Cmdr|St)\.|\b[A-Z]\.)"
+)
+_NP_CHAR = rf"(?:{_ABBREV}|[^.;:!?\n\"“”«»‘])"
+_AUX = r"(?:(?:has|had|have|also|then|later|earlier|once|again|quickly)[ \t]+)*"
+_SEP = r"[ \t\u00a0]*(?P<sep>[,—–-]+)?[ \t\u00a0]*"
+_AFTER_SPEAKER_FIRST_RE = re.compile(
+    rf"^{_SEP}(?P<np>{_NP_CHAR}{{1,100}}?)[ \t]+{_AUX}(?P<verb>{_SPEECH})\b"
+)
+_AFTER_VERB_FIRST_RE = re.compile(
+    rf"^{_SEP}(?P<verb>{_SPEECH}|according to)[ \t]+(?P<np>{_NP_CHAR}{{1,100}}?)"
+    r"(?=[,.;:!?\n\"“”«»]|$|[ \t]+(?:in|on|at|to|during|after|before|when|while|as|adding"
+    r"|who|which|that|from|of|with|late|earlier|yesterday|today|last|this|recently)\b)"
+)
+_VERB_RE = re.compile(rf"\b(?:{_SPEECH}|according to)\b")
+_PRONOUN_RE = re.compile(r"^(?:he|she)$", re.I)
+_NP_START_RE = re.compile(
+    r"^(?:the|a|an|his|her|its|their|[A-Z\u00c0-\u024f])", re.UNICODE
+)
+_NOT_NP_RE = re.compile(
+    r"^(?:and|but|or|so|then|over|in|on|at|to|for|as|by|with|from|which|that|who|when"
+    r"|while|because|if|than|into|before|after)\b",
+    re.I,
+)
+_WORD_RE = re.compile(r"[\w'’.-]+")
+_DETERMINERS = frozenset(
+    ["The", "A", "An", "His", "Her", "Its", "Their", "This", "That", "These", "Those"]
+)
+_MAX_BEFORE_WORDS = 12
+_SHORT_WORDS = 4
+_SHORT_ATTRIBUTION_RE = re.compile(r"^[ \t]*[.,]")
+_SENTENCE_END_RE = re.compile(  # a sentence end, not an initial or an abbreviated title
+    r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|Lt|St))(?<!\b(?:Mrs|Gen|Col|Maj|Sgt|Adm|Sen|Rep))"
+    r"(?<!\bCapt)[.!?…][\"”»’)]*[ \t\u00a0]+"
+)
+
+_OPENERS = {"“": "double", "«": "guillemet", "‘": "single"}
+_CLOSERS = {"”": "double", "»": "guillemet", "’": "single"}
+_MARK_RE = re.compile(r"[\"“”«»‘’]")
+_SPEECH_NEXT_RE = re.compile(rf"^[ \t]+(?:he|she|they|it|{_SPEECH})\b")
+
+
+@dataclass
+class QuoteSpan:
+    """One quotation found in a text.
+
+    Parameters
+    ----------
+    open : int
+        Offset of the opening mark.
+    close : int
+        Offset of the closing mark, or of the paragraph end for a quotation that
+        continues in the next paragraph.
+    start, end : int
+        Offsets of the content, without marks, surrounding spaces or final comma.
+    continued : bool
+        True when the quotation runs on into the next paragraph (no closing mark).
+    """
+
+    open: int
+    close: int
+    start: int
+    end: int
+    continued: bool = False
+
+
+def _can_open(text: str, i: int) -> bool:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    return (prev.isspace() or prev in "([{—–-/:\"“‘«") and not nxt.isspace()
+
+
+def _can_close(text: str, i: int) -> bool:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    return not prev.isspace() and not nxt.isalnum()
+
+
+def _single_can_close(text: str, i: int) -> bool:
+    if not _can_close(text, i):
+        return False
+    prev = text[i - 1]
+    # "the allies’ forces": a plural possessive, unless speech follows ("allies’ he said").
+    after = text[i + 1:i + 20]
+    return not (
+        prev == "s" and re.match(r"^[ \t]+[a-z]", after) and not _SPEECH_NEXT_RE.match(after)
+    )
+
+
+def _family_marks(text: str, start: int, end: int) -> dict[str, list[tuple[int, str]]]:
+    """Return the marks of each family in ``text[start:end]``.
+
+    Each mark is (offset, ``"open"``, ``"close"`` or ``"either"``).
+    """
+    marks: dict[str, list[tuple[int, str]]] = {"double": [], "guillemet": [], "single": []}
+    for m in _MARK_RE.finditer(text, start, end):
+        i, ch = m.start(), m.group()
+        if ch == '"':
+            marks["double"].append((i, "either"))
+        elif ch == "‘":
+            nxt = text[i + 1] if i + 1 < len(text) else " "
+            if _can_open(text, i) and nxt.isalpha():
+                marks["single"].append((i, "open"))
+        elif ch == "’":
+            if _single_can_close(text, i):
+                marks["single"].append((i, "close"))
+        elif ch in _OPENERS:
+            marks[_OPENERS[ch]].append((i, "open"))
+        else:
+            marks[_CLOSERS[ch]].append((i, "close"))
+    return marks
+
+
+def _pair(text: str, marks: list[tuple[int, str]]) -> tuple[list[tuple[int, int]], int | None]:
+    """Pair opening and closing marks; return pairs and an unclosed opening, if any."""
+    pairs: list[tuple[int, int]] = []
+    opened: int | None = None
+    for i, kind in marks:
+        if opened is None:
+            if kind == "open" or (kind == "either" and _can_open(text, i)):
+                opened = i
+            elif kind == "either" and not _can_close(text, i):
+                opened = i  # a straight mark inside a word: pair it as written
+        elif kind == "close" or (kind == "either" and _can_close(text, i)):
+            pairs.append((opened, i))
+            opened = None
+        elif kind == "open" or kind == "either":
+            opened = i  # an opening mark before any close: the earlier one was stray
+    return pairs, opened
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return start, end
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in re.finditer(r"\n", text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Find the quotations of ``text`` from their quote marks.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    list of QuoteSpan
+        Outermost quotations in text order; nested ones are left out.
+
+    Examples
+    --------
+    >>> text = 'He said: "It is ‘over’." Then «Non» and an allies’ base.'
+    >>> [text[q.start:q.end] for q in find_quote_spans(text)]
+    ['It is ‘over’.', 'Non']
+    """
+    paragraphs = _paragraphs(text)
+    found: list[QuoteSpan] = []
+    for n, (p_start, p_end) in enumerate(paragraphs):
+        next_start = None
+        if n + 1 < len(paragraphs):
+            nxt = paragraphs[n + 1][0]
+            next_start = text[nxt] if nxt < len(text) else None
+        for family, marks in _family_marks(text, p_start, p_end).items():
+            pairs, opened = _pair(text, marks)
+            for o, c in pairs:
+                s, e = _trim(text, o + 1, c)
+                if s < e:
+                    found.append(QuoteSpan(o, c, s, e))
+            continues = next_start is not None and (
+                (family == "double" and next_start in "\"“")
+                or (family == "guillemet" and next_start == "«")
+            )
+            if opened is not None and continues:
+                s, e = _trim(text, opened + 1, p_end)
+                if s < e:
+                    found.append(QuoteSpan(opened, p_end, s, e, continued=True))
+    found.sort(key=lambda q: (q.open, -q.close))
+    outer: list[QuoteSpan] = []
+    for q in found:
+        if outer and q.open < outer[-1].close:
+            continue  # nested in, or crossing, the previous quotation
+        outer.append(q)
+    return outer
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+@dataclass
+class _Speaker:
+    name: str | None
+    role: str | None = None
+    text: str | None = None
+    how: str | None = None
+
+
+class _Resolver:
+    """Resolve speaker phrases against the doc's ``actors`` records."""
+
+    def __init__(self, doc: Doc) -> None:
+        actors = sorted(facts_of(doc, "actors"), key=lambda r: (r["start"], r["end"]))
+        self.persons = [r for r in actors if r.get("actor_kind") == "person" and r.get("actor")]
+        self.others = [r for r in actors if r.get("actor_kind") != "person" and r.get("actor")]
+        self.roles: dict[str, str] = {}
+        for r in self.persons:
+            if r.get("role"):
+                self.roles.setdefault(r["actor"], r["role"])
+
+    def person(self, name: str) -> _Speaker:
+        return _Speaker(name, self.roles.get(name))
+
+    def last_person_before(self, offset: int) -> _Speaker | None:
+        before = [r for r in self.persons if r["end"] <= offset]
+        return self.person(before[-1]["actor"]) if before else None
+
+    def persons_between(self, start: int, end: int) -> set[str]:
+        return {r["actor"] for r in self.persons if start <= r["start"] and r["end"] <= end}
+
+    def resolve(self, text: str, start: int, end: int, quote_open: int,
+                nearest_end: bool) -> _Speaker | None:
+        """Speaker of the phrase ``text[start:end]``; None when it is not a noun phrase."""
+        phrase = text[start:end].strip(" \t,—–-")
+        if not phrase or _NOT_NP_RE.match(phrase) or not _NP_START_RE.match(phrase):
+            return None
+        if _PRONOUN_RE.match(phrase):
+            found = self.last_person_before(min(quote_open, start))
+            return _Speaker(found.name, found.role, phrase, "pronoun") if found else \
+                _Speaker(None, None, phrase, "pronoun")
+
+        def inside(records: list[dict]) -> list[dict]:
+            return [r for r in records if r["start"] < end and start < r["end"]]
+
+        for records in (inside(self.persons), inside(self.others)):
+            if records:
+                best = max(records, key=lambda r: r["end"]) if nearest_end else records[0]
+                if best.get("actor_kind") == "person":
+                    return _Speaker(best["actor"], self.roles.get(best["actor"]), phrase, "frame")
+                return _Speaker(best["actor"], None, phrase, "frame")
+        # No record: match a surname against the persons of the doc.
+        words = phrase.split()
+        if words and words[-1][:1].isupper():
+            for r in reversed(self.persons):
+                if r["actor"].split()[-1] == words[-1]:
+                    return _Speaker(r["actor"], self.roles.get(r["actor"]), phrase, "frame")
+        if 0 < len(words) <= 4 and all(w[:1].isupper() for w in words) and \
+                words[0] not in _DETERMINERS:
+            return _Speaker(phrase, None, phrase, "frame")  # a name no component knew
+        return _Speaker(None, None, phrase, "frame")
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    if doc.has_annotation("SENT_START"):
+        return [s.start_char for s in doc.sents]
+    return [0]
+
+
+def _after_frame(text: str, q: QuoteSpan, p_end: int, res: _Resolver) -> _Speaker | None:
+    tail_start = q.close + 1
+    tail = text[tail_start:min(p_end, tail_start + 200)]
+    inner_end = text[q.end - 1] if q.end > q.start else ""
+    closes_clause = inner_end in ".!?…," or text[q.end:q.close].strip() == ","
+    for pattern, nearest in ((_AFTER_SPEAKER_FIRST_RE, True), (_AFTER_VERB_FIRST_RE, False)):
+        m = pattern.match(tail)
+        if not m or not (m.group("sep") or closes_clause):
+            continue
+        new_sentence = inner_end in ".!?…" and not m.group("sep") and tail.lstrip()[:1].isupper()
+        if new_sentence and not _SHORT_ATTRIBUTION_RE.match(tail[m.end():]):
+            continue  # "...". Macron said: -- a new sentence, not an attribution
+        if len(_WORD_RE.findall(m.group("np"))) > 10:
+            continue
+        s, e = tail_start + m.start("np"), tail_start + m.end("np")
+        found = res.resolve(text, s, e, q.open, nearest_end=nearest)
+        if found is not None:
+            return found
+    return None
+
+
+def _before_frame(text: str, q: QuoteSpan, seg_start: int, res: _Resolver) -> _Speaker | None:
+    segment = text[seg_start:q.open]
+    verbs = list(_VERB_RE.finditer(segment))
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    between = segment[verb.end():]
+    if ";" in between or len(_WORD_RE.findall(between)) > _MAX_BEFORE_WORDS:
+        return None
+    v_start = seg_start + verb.start()
+    if verb.group() == "according to":
+        s, e = seg_start + verb.end(), q.open
+        return res.resolve(text, s, e, q.open, nearest_end=False)
+    left = text[seg_start:v_start]
+    words = list(_WORD_RE.finditer(left))[-10:]
+    if not words:
+        return None
+    s = seg_start + words[0].start()
+    # Skip auxiliaries and adverbs just before the verb ("he has also said").
+    aux = re.search(r"(?:[ \t]+(?:has|had|have|also|then|later|earlier|once|again))*[ \t]*$",
+                    left)
+    e = seg_start + (aux.start() if aux else len(left))
+    last = _WORD_RE.findall(text[s:e])
+    if last and _PRONOUN_RE.match(last[-1]):
+        s = e - len(last[-1])
+    return res.resolve(text, s, e, q.open, nearest_end=True)
+
+
+def attribute_quotes(doc: Doc) -> list[dict]:
+    """Find the quotations of ``doc``, attribute them and record ``quotes`` facts.
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+        The document; person and non-person ``actors`` records on it are used to
+        resolve speakers.
+
+    Returns
+    -------
+    list of dict
+        The records added, in text order.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")('Macron said: "We are leaving."')
+    >>> [(q["text"], q["speaker"]) for q in attribute_quotes(doc)]
+    [('We are leaving.', 'Macron')]
+    """
+    text = doc.text
+    res = _Resolver(doc)
+    starts = _sentence_starts(doc)
+    paragraphs = _paragraphs(text)
+    records: list[dict] = []
+    prev: tuple[QuoteSpan, _Speaker | None] | None = None
+    for q in find_quote_spans(text):
+        p_start, p_end = next(
+            ((s, e) for s, e in paragraphs if s <= q.open < max(e, s + 1)), (0, len(text))
+        )
+        sent_start = max([s for s in starts if s <= q.open], default=0)
+        seg_start = max(p_start, sent_start, prev[0].close + 1 if prev else 0)
+        ends = list(_SENTENCE_END_RE.finditer(text, seg_start, q.open))
+        if ends:
+            seg_start = ends[-1].end()
+        speaker = _after_frame(text, q, p_end, res) if not q.continued else None
+        if speaker is None:
+            speaker = _before_frame(text, q, seg_start, res)
+        if speaker is None and prev is not None:
+            speaker = _continuation(text, q, seg_start, prev, res)
+        speaker = speaker or _Speaker(None)
+        if q.continued is False and prev and prev[0].continued and prev[1] and \
+                prev[1].name is None and speaker.name:
+            records[-1].update(speaker=speaker.name, speaker_role=speaker.role)
+        fields: dict[str, object] = {
+            "speaker": speaker.name,
+            "speaker_role": speaker.role,
+            "attribution": speaker.how,
+            "confidence": 0.85 if speaker.name else 0.7,
+        }
+        if speaker.text and speaker.name is None:
+            fields["speaker_text"] = speaker.text
+        records.append(add_fact(doc, "quotes", q.start, q.end, **fields))
+        prev = (q, speaker)
+    return records
+
+
+def _continuation(text: str, q: QuoteSpan, seg_start: int,
+                  prev: tuple[QuoteSpan, _Speaker | None], res: _Resolver) -> _Speaker | None:
+    last, who = prev
+    if who is None or who.name is None:
+        return None
+    if len(_WORD_RE.findall(text[q.start:q.end])) <= _SHORT_WORDS:
+        return None
+    opens_unit = last.continued or not text[seg_start:q.open].strip()
+    gap = text[last.close + 1:q.open]
+    if not opens_unit or gap.count("\n") > 1 or len(gap) > 600:
+        return None
+    others = res.persons_between(last.close, q.open) - {who.name}
+    if others:
+        return None
+    return _Speaker(who.name, who.role, who.text, "continuation")
+
+
+# --------------------------------------------------------------------------- component
+
+
+class QuotesComponent:
+    """spaCy component recording direct quotations as ``quotes`` facts."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Record the quotations of ``doc`` and return it."""
+        attribute_quotes(doc)
+        return doc
+
+
+@Language.factory("sahel_quotes")
+def make_quotes(nlp: Language, name: str) -> QuotesComponent:
+    """Build the ``sahel_quotes`` component (see :func:`attribute_quotes`).
+
+    Examples
+    --------
+    >>> import spacy
+    >>> spacy.blank("en").add_pipe("sahel_quotes").__class__.__name__
+    'QuotesComponent'
+    """
+    return QuotesComponent()
+
