@@ -219,7 +219,7 @@ def test_seed_article_troops(nlp):
         ("Between 1,000 and 1,500 Africa Corps instructors are now in Mali.",
          "Between 1,000 and 1,500 Africa Corps instructors", "Russia", "MLI", 1000, 1500),
         ("France, which had 5,100 troops in the region in 2020, cut its presence in Mali.",
-         "5,100 troops", "France", "MLI", 5100, 5100),
+         "5,100 troops", "France", None, 5100, 5100),  # "in the region": not one country
         ("Niger agreed to host up to 1,500 French soldiers near Niamey.",
          "up to 1,500 French soldiers", "France", "NER", None, 1500),
         ("Two thousand soldiers of the Chadian army were sent to Mali in 2013.",
@@ -325,3 +325,46 @@ def test_component_on_arbitrary_text(nlp, text):
         assert 0 <= r["start"] <= r["end"] <= len(text)
         if r["low"] is not None and r["high"] is not None:
             assert r["low"] <= r["high"]
+
+
+def test_relative_where_and_there(nlp):
+    r = only(run(nlp, "They may move to Niger, where France already has about 1,000 troops."))
+    assert (r["actor"], r["location_iso3"]) == ("France", "NER")
+    r = only(run(nlp, "After Paris chose to leave Mali, the 2,400 soldiers deployed there left."))
+    assert r["location_iso3"] == "MLI"
+
+
+def test_ceiling_and_previous_figure(nlp):
+    text = (
+        "Germany had roughly 1,100 troops in Mali. The parliamentary mandate allowed up to 1,400."
+    )
+    first, second = run(nlp, text)
+    assert (second["text"], second["low"], second["high"]) == ("up to 1,400", None, 1400)
+    assert (second["actor"], second["location_iso3"]) == ("Germany", "MLI")
+    assert second["confidence"] < first["confidence"]
+
+
+def test_several_countries_give_no_location(nlp):
+    r = only(run(nlp, "Some 3,000 French troops are deployed to Niger and Chad."))
+    assert (r["actor"], r["location_iso3"]) == ("France", None)
+
+
+def test_article_country_is_the_last_resort(nlp):
+    text = (
+        "Mali expelled the envoy. Bamako, the capital of Mali, was calm. "
+        "Estimates put Wagner's strength at between 1,500 and 2,000 fighters."
+    )
+    r = only(run(nlp, text))
+    assert (r["actor"], r["location_iso3"], r["low"], r["high"]) == (
+        "Wagner Group",
+        "MLI",
+        1500,
+        2000,
+    )
+    assert r["confidence"] <= 0.7
+
+
+def test_coordinated_qualifier_applies_to_both(nlp):
+    text = "The UN mission withdrew its roughly 12,000 soldiers and 1,600 police officers."
+    _, police = run(nlp, text)
+    assert (police["low"], police["high"], police["qualifier"]) == (1440, 1760, "about")

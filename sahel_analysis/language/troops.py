@@ -47,22 +47,37 @@ Actor (from ``actors`` records, persons skipped), first that applies:
    ("a several hundred-strong force of *European allies*");
 3. the nearest actor before it in the same sentence ("*France*'s 1,500 troops",
    "A *French* contingent of 2,400 troops"), skipping an actor that hosts the force
-   ("Chad hosted 1,000 French soldiers") and a state whose country is the force's
-   location when it is not next to the span;
-4. the nearest actor after it in the same sentence, with the same skips.
+   ("Chad hosted 1,000 French soldiers"), a country that is a place there ("in Mali")
+   and, unless it stands next to the span, a state whose country is the location;
+4. the nearest actor after it in the same sentence, with the same skips;
+5. the actor of a troop figure in the previous two sentences ("Germany had 1,100
+   troops. The mandate allowed up to 1,400."), else the first actor of the previous
+   sentence (its likely topic). These cost confidence.
 
 Location (``location_iso3``, from ``places`` records with an ISO3), first that applies:
 
-1. a place after the span in the same sentence, within a short window, right after a
-   location preposition ("based in *Mali*", "deployed to *Chad*", "withdrawn from
-   *Mali*", "stationed at *Air Base 201*");
-2. a place or state actor that hosts the force ("*Chad* hosted 1,000 French soldiers");
-3. the location of the previous troop strength in the same sentence ("A French
+1. none at all when the sentence spreads the force over several countries ("spread
+   across five countries", "in the region", "deployed to Niger and Chad");
+2. a place after the span, introduced by a location word ("in", "to", "from", "at",
+   "out of", "leave"...) in a short phrase with no clause break ("based in *Mali*",
+   "stationed at *Air Base 201*", "ordered out of *Burkina Faso*"); "there" -> the
+   last place before the span;
+3. a place or state that hosts the force ("*Chad* hosted 1,000 French soldiers",
+   "*Niger*, where France has 1,000 troops");
+4. the location of the previous troop figure in the same sentence ("A French
    contingent of 2,400 troops based in Mali was joined by a several hundred-strong
    force" -> both in Mali);
-4. the nearest place in the same sentence that is not the home country of the actor.
+5. the nearest place in the sentence introduced by a location word, not listed with
+   other places and not the actor's home country;
+6. the last location given for the same actor earlier in the article;
+7. the Sahel country (MLI, NER, BFA, TCD, MRT) the article names most often, when one
+   clearly leads. Rules 4-7 cost confidence.
 
-Otherwise it stays null: the component does not guess from the rest of the article.
+Confidence starts at 0.9 for an exact figure (0.85 approximate, 0.8 vague or open)
+and drops for collective or ambiguous nouns ("force", "men", "fighters"), an actor
+found far from the span or outside the sentence, and an inferred location.
+``unit`` is the force noun as written, lower-cased ("troops", "peacekeepers",
+"force"); ``as_of`` is left null (dating a figure is the events' job).
 
 Not troop strengths: money, percentages, years, ages, durations, vehicle or aircraft
 counts, civilians, insurgents ("JNIM fighters") and casualties ("30 soldiers were
@@ -79,8 +94,10 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -385,7 +402,7 @@ _FORCE_NOUNS = [
     "marines", "paratroopers", "legionnaires", "commandos", "forces", "peacekeepers",
     "blue helmets", "police officers", "policemen", "gendarmes", "mercenaries", "fighters",
     "operatives", "airmen", "sailors", "infantrymen", "troopers", "officers", "men",
-    "contractors",
+    "contractors", "crew", "crew members", "aircrew",
 ]  # fmt: skip
 _COLLECTIVE_NOUNS = [
     "force", "contingent", "mission", "army", "battalion", "brigade", "detachment", "unit",
@@ -421,16 +438,31 @@ _FORWARD = re.compile(
     rf"(?:(?P<strong>{_STRONG})(?P<smods>{_MODS})\s*"
     rf"(?P<snoun>(?i:{_alternation(_FORCE_NOUNS + _COLLECTIVE_NOUNS)}))"
     rf"|(?P<mods>{_MODS})\s*(?P<noun>(?i:{_alternation(_FORCE_NOUNS)})))\b"
+    r"(?P<also>(?i:\s+and\s+(?:police(?:\s+officers)?|gendarmes|civilian\s+staff)\b))?"
 )
 _BACKWARD_NOUNS = [
     "force", "forces", "contingent", "deployment", "garrison", "mission", "presence",
     "strength", "troops", "soldiers", "personnel", "army", "battalion", "detachment",
     "task force",
 ]  # fmt: skip
+_NOT_TROOPS_AFTER = (
+    r"(?![\w%]|\s*(?:%|per\s*cent|percent)"
+    r"|\s+(?i:vehicles|aircraft|drones|helicopters|tanks|jets|planes|euros|dollars|km|"
+    r"kilomet\w+|miles|tonnes|tons|people|civilians|refugees|years|days|hours)\b)"
+)
 _BACKWARD = re.compile(
     rf"(?P<noun>(?i:\b(?:{_alternation(_BACKWARD_NOUNS)})))"
-    rf"(?i:\s+(?:of|numbering|totall?ing|at)\s+)"
-    rf"(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY})(?![\w%]|\s*(?:%|per\s*cent|percent))"
+    rf"(?i:(?:,\s*)?\s+(?:(?:then|now|currently|once|still)\s+)?"
+    rf"(?:of|numbering|totall?ing|at|stood\s+at|standing\s+at)\s+)"
+    rf"(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY}){_NOT_TROOPS_AFTER}"
+)
+# A ceiling on a force's size, stated without a force noun ("the mandate allowed up to 1,400").
+_CEILING = re.compile(
+    r"(?P<noun>(?i:\b(?:mandate|ceiling|cap|troop\s+limit|authori[sz]ed\s+strength)"
+    r"(?:\s+(?:allowed|allows|permitted|permits|authori[sz]ed|authori[sz]es|of|for|at|"
+    r"was|is|set\s+at|stood\s+at|raised\s+to|lowered\s+to)){1,2}\s+))"
+    rf"(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY})"
+    r"(?=\s*(?:[.,;:)]|$)|\s+(?:in|at|for|until|by)\b)"
 )
 _COLLECTIVE_SET = {w.lower() for w in _COLLECTIVE_NOUNS}
 _YEAR_LEAD = re.compile(
@@ -438,11 +470,13 @@ _YEAR_LEAD = re.compile(
     r"and|the|to|through|between|summer|spring|autumn|winter|january|february|march|april|"
     r"may|june|july|august|september|october|november|december)\s*$"
 )
+_COORDINATION = re.compile(r"(?i)\s*(?:,|and|,\s*and|as\s+well\s+as|plus)\s*")
 _CASUALTY_BEFORE = re.compile(
     r"(?i)\b(?:killed|killing|kill|kills|wounded|wounding|injured|injuring|kidnapped|"
     r"kidnapping|abducted|abducting|deaths?|bodies|lost|losing|loss|ambushed|massacred|"
     r"executed|captured|capturing|lives|slaying|casualties|funeral|mourn\w*|"
-    r"hostages?|release of|freed)\b(?:\s+\w+){0,2}\s*$"
+    r"hostages?|release of|freed|neutrali[sz]ed|neutrali[sz]ing|arrested|arresting|"
+    r"eliminated|surrendered|detained|detaining)\b(?:\W+\w+){0,2}\W*$"
 )
 _CASUALTY_AFTER = re.compile(
     r"(?i)^\s*,?\s*(?:(?:who|that|which)\s+)?"
@@ -455,13 +489,23 @@ _MEN_LEAD = re.compile(
     r"maintain\w*|withdr\w*|pull\w*|mobili[sz]\w*|station)\s*$"
 )
 _HOST = re.compile(
-    r"(?i)\b(?:hosts?|hosted|hosting|welcomed|welcomes|received|receives|houses|housed|"
+    r"(?i)^\s*,?\s*where\b|\b(?:hosts?|hosted|hosting|welcomed|welcomes|received|receives|houses|housed|"
     r"(?:is|was|has\s+been)\s+home\s+to|agreed\s+to\s+host|to\s+host)\b"
 )
 _PLACE_CUE = re.compile(
     r"(?i)\b(?:in|to|into|at|from|inside|across|throughout|out\s+of|leave|left|leaving|"
     r"quit|quitting|enter|entered|entering|reach|reached|reaching)\s+(?:the\s+)?$"
 )
+_ATTACHED = re.compile(
+    r"(?i)^(?!.*[,;:()]|.*\b(?:after|before|when|while|which|who|since|its|their|his|her|"
+    r"that|because|although|but)\b)\W*(?:\S+\s+){0,4}\S*\s*$"
+)  # a short phrase with no clause boundary: "based in", "then deployed to"
+_THERE = re.compile(r"(?i)^\W*(?:\w+\s+){0,3}?there\b")
+_SPREAD = re.compile(
+    r"(?i)^\W*(?:\w+\s+){0,3}?(?:across|throughout|in)\s+(?:the\s+)?(?:\w+\s+)?"
+    r"(?:countries|nations|states|region|sahel)\b"
+)
+_COORDINATED = re.compile(r"(?i)\s*(?:,|and|or|,\s*and)\s*")
 _ACTOR_AFTER_CUE = re.compile(r"(?i)^\s*(?:of|belonging\s+to)\s+(?:the\s+)?$")
 _PLACE_WINDOW = 90
 _HOST_WINDOW = 60
@@ -513,17 +557,35 @@ class TroopRecognizer:
         actors = [a for a in facts_of(doc, "actors") if a.get("actor_kind") != "person"]
         places = [p for p in facts_of(doc, "places") if p.get("iso3")]
         last_location: dict[int, str] = {}
+        actor_location: dict[str, str] = {}
+        previous: dict[int, str] = {}  # sentence index -> actor of its last troop figure
+        theme = _article_country(places)
         for hit in hits:
             si = max(bisect_right(starts, hit.start) - 1, 0)
             sent = sentences[si]
             location, how = _locate(doc.text, hit, sent, places, actors, last_location.get(si))
-            provisional = location or _fallback_place(hit, sent, places, None, actors)
+            provisional = location
+            if how == "none":
+                provisional = _fallback_place(doc.text, hit, sent, places, None, actors)
             actor, close = _attribute(doc.text, hit, sent, actors, places, provisional)
-            if location is None:
-                location = _fallback_place(hit, sent, places, actor, actors)
-                how = "none" if location is None else "nearest"
+            if actor is None and si > 0:
+                actor = previous.get(si - 1) or previous.get(si - 2)
+                actor = actor or _previous_sentence_actor(sentences[si - 1], actors)
+            if how == "none":
+                location = _fallback_place(doc.text, hit, sent, places, actor, actors)
+                how = "nearest"
+                if location is None and actor in actor_location:
+                    location, how = actor_location[actor], "inherited"
+                elif location is None and theme:
+                    location, how = theme, "article"
+                elif location is None:
+                    how = "none"
+            if actor:
+                previous[si] = actor
             if location:
                 last_location[si] = location
+                if actor:
+                    actor_location[actor] = location
             q = hit.quantity
             add_fact(
                 doc,
@@ -568,13 +630,24 @@ class TroopRecognizer:
             if hit is not None:
                 hits.append(hit)
         taken = [(h.start, h.end) for h in hits]
-        for m in _BACKWARD.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            hit = _backward_hit(text, m)
-            if hit is not None:
-                hits.append(hit)
+        for pattern, unit in ((_BACKWARD, None), (_CEILING, "troops")):
+            for m in pattern.finditer(text):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                hit = _backward_hit(text, m, unit)
+                if hit is not None:
+                    hits.append(hit)
+                    taken.append((hit.start, hit.end))
         hits.sort(key=lambda h: h.start)
+        for prev, hit in pairwise(hits):
+            joint = text[prev.end : hit.qstart]
+            if (
+                prev.quantity.qualifier == "about"
+                and hit.quantity.qualifier == "exact"
+                and _COORDINATION.fullmatch(joint)
+            ):
+                # "roughly 12,000 soldiers and 1,600 police officers": one "roughly"
+                hit.quantity = _apply("about", hit.quantity.value)
         return hits
 
 
@@ -599,7 +672,7 @@ def _forward_hit(text: str, m: re.Match) -> _Hit | None:
     return _Hit(qstart, m.end(), qstart, qend, quantity[0], noun, noun in ("men", "fighters"))
 
 
-def _backward_hit(text: str, m: re.Match) -> _Hit | None:
+def _backward_hit(text: str, m: re.Match, unit: str | None) -> _Hit | None:
     qstart = m.start("q")
     quantity = _quantity_at(text, m["q"], qstart, False)
     if quantity is None:
@@ -609,8 +682,9 @@ def _backward_hit(text: str, m: re.Match) -> _Hit | None:
         return None
     if _CASUALTY_BEFORE.search(before) or _CASUALTY_AFTER.match(text[m.end() : m.end() + 60]):
         return None
-    noun = " ".join(m["noun"].lower().split())
-    return _Hit(m.start(), m.end(), quantity[1], m.end(), quantity[0], noun, False)
+    noun = unit or " ".join(m["noun"].lower().split())
+    start = quantity[1] if unit else m.start()
+    return _Hit(start, m.end(), quantity[1], m.end(), quantity[0], noun, bool(unit))
 
 
 def _quantity_at(
@@ -657,6 +731,22 @@ def _hosts(text: str, rec: dict, hit: _Hit) -> bool:
     return bool(m and m.start() <= _HOST_WINDOW and len(between) - m.end() <= _HOST_WINDOW)
 
 
+def _coordinated(text: str, place: dict, places: list[dict]) -> bool:
+    """Whether ``place`` is one of a list of places ("in Niger and Chad")."""
+    for other in places:
+        if other is place or other.get("iso3") == place.get("iso3"):
+            continue
+        if other["start"] >= place["end"]:
+            between = text[place["end"] : other["start"]]
+        elif other["end"] <= place["start"]:
+            between = text[other["end"] : place["start"]]
+        else:
+            continue
+        if _COORDINATED.fullmatch(between):
+            return True
+    return False
+
+
 def _locate(
     text: str,
     hit: _Hit,
@@ -665,13 +755,29 @@ def _locate(
     actors: list[dict],
     inherited: str | None,
 ) -> tuple[str | None, str]:
+    """Location from the sentence: cue after the span, a host, or the previous figure.
+
+    ``how`` is ``cue``, ``host``, ``inherited``, ``multiple`` (stated but not one
+    country: "spread across five countries", "in Niger and Chad") or ``none``.
+    """
+    tail = text[hit.end : sent[1]]
+    if _SPREAD.match(tail):
+        return None, "multiple"
+    in_sent = [p for p in places if _in(sent, p)]
     after = sorted(
-        (p for p in places if _in(sent, p) and hit.end <= p["start"] < hit.end + _PLACE_WINDOW),
+        (p for p in in_sent if hit.end <= p["start"] < hit.end + _PLACE_WINDOW),
         key=lambda p: p["start"],
     )
     for p in after:
-        if _PLACE_CUE.search(text[hit.end : p["start"]]):
+        between = text[hit.end : p["start"]]
+        if _PLACE_CUE.search(between) and _ATTACHED.match(between):
+            if _coordinated(text, p, in_sent):
+                return None, "multiple"
             return p["iso3"], "cue"
+    if _THERE.match(tail):
+        before = [p for p in in_sent if p["end"] <= hit.start]
+        if before:
+            return max(before, key=lambda p: p["end"])["iso3"], "cue"
     hosts = [
         r
         for r in [*places, *(a for a in actors if a.get("actor_kind") == "state")]
@@ -685,13 +791,26 @@ def _locate(
 
 
 def _fallback_place(
-    hit: _Hit, sent: tuple[int, int], places: list[dict], actor: str | None, actors: list[dict]
+    text: str,
+    hit: _Hit,
+    sent: tuple[int, int],
+    places: list[dict],
+    actor: str | None,
+    actors: list[dict],
 ) -> str | None:
+    """Return the nearest place in the sentence after a location preposition ("in Mali").
+
+    Places listed together ("in Niger and Chad") and the actor's home country are skipped.
+    """
     home = {a.get("iso3") for a in actors if actor and a.get("actor") == actor}
+    in_sent = [p for p in places if _in(sent, p)]
     candidates = [
         p
-        for p in places
-        if _in(sent, p) and p["iso3"] not in home and not (hit.start <= p["start"] < hit.end)
+        for p in in_sent
+        if p["iso3"] not in home
+        and not (hit.start <= p["start"] < hit.end)
+        and _PLACE_CUE.search(text[max(sent[0], p["start"] - 20) : p["start"]])
+        and not _coordinated(text, p, in_sent)
     ]
     if not candidates:
         return None
@@ -722,7 +841,9 @@ def _attribute(
     def usable(a: dict, near: bool) -> bool:
         if a["end"] <= hit.start and _hosts(text, a, hit):
             return False
-        if _PLACE_CUE.search(text[max(sent[0], a["start"] - 20) : a["start"]]):
+        if _PLACE_CUE.search(text[max(sent[0], a["start"] - 20) : a["start"]]) and any(
+            p["start"] < a["end"] and a["start"] < p["end"] for p in places
+        ):
             return False  # "in Mali", "from Mali": a place, not the owner
         return near or not (
             a.get("actor_kind") == "state" and location and a.get("iso3") == location
@@ -740,6 +861,24 @@ def _attribute(
     return None, False
 
 
+_SAHEL = frozenset({"MLI", "NER", "BFA", "TCD", "MRT"})
+
+
+def _article_country(places: list[dict]) -> str | None:
+    """Return the Sahel country the article names most often, if one clearly leads."""
+    counts = Counter(p["iso3"] for p in places if p.get("iso3") in _SAHEL)
+    top = counts.most_common(2)
+    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+        return None
+    return top[0][0]
+
+
+def _previous_sentence_actor(sent: tuple[int, int], actors: list[dict]) -> str | None:
+    """Return the first actor of the previous sentence, its likely topic."""
+    found = sorted((a for a in actors if _in(sent, a)), key=lambda a: a["start"])
+    return found[0]["actor"] if found else None
+
+
 def _confidence(hit: _Hit, actor: str | None, close: bool, how: str) -> float:
     q = hit.quantity
     score = {"exact": 0.9, "about": 0.85, "vague": 0.8}.get(q.qualifier, 0.8)
@@ -751,7 +890,7 @@ def _confidence(hit: _Hit, actor: str | None, close: bool, how: str) -> float:
         score -= 0.1
     if how in ("inherited", "nearest"):
         score -= 0.05
-    elif how == "none":
+    elif how in ("article", "none"):
         score -= 0.1
     return round(max(score, 0.3), 2)
 
