@@ -302,12 +302,13 @@ class _Resolver:
                 nearest_end: bool) -> _Speaker | None:
         """Speaker of the phrase ``text[start:end]``; None when it is not a noun phrase."""
         phrase = text[start:end].strip(" \t,—–-")
-        if not phrase or _NOT_NP_RE.match(phrase) or not _NP_START_RE.match(phrase):
-            return None
         if _PRONOUN_RE.match(phrase):
             found = self.last_person_before(min(quote_open, start))
-            return _Speaker(found.name, found.role, phrase, "pronoun") if found else \
-                _Speaker(None, None, phrase, "pronoun")
+            if found is None:
+                return _Speaker(None, None, phrase, "pronoun")
+            return _Speaker(found.name, found.role, phrase, "pronoun")
+        if not phrase or _NOT_NP_RE.match(phrase) or not _NP_START_RE.match(phrase):
+            return None
 
         def inside(records: list[dict]) -> list[dict]:
             return [r for r in records if r["start"] < end and start < r["end"]]
