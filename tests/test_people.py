@@ -151,6 +151,12 @@ def test_speech_patterns_without_titles(nlp):
     ]
 
 
+def test_hyphenated_rank_and_ngo_names(nlp):
+    doc = run(nlp, "Colonel-Major Amadou Abdramane read the statement. Human Rights Watch "
+                   "said the army was responsible.")
+    assert table(doc) == [("Amadou Abdramane", "Amadou Abdramane", "Colonel-Major", None)]
+
+
 def test_surname_links_to_nearest_preceding_full_name(nlp):
     doc = run(nlp, "President Idriss Déby Itno died in 2021. His son, General Mahamat Déby, "
                    "took power. Déby promised elections.")

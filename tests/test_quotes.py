@@ -139,6 +139,25 @@ def test_organisation_speaker_is_its_canonical_actor(nlp):
     assert [(q["speaker"], q["speaker_role"]) for q in found] == [("Mali", None), ("France", None)]
 
 
+def test_relative_clause_person_is_not_the_speaker(nlp):
+    text = ("The junta that toppled President Mohamed Bazoum announced that it was revoking, "
+            "\"with immediate effect\", the military accord.")
+    doc = run(nlp, text, orgs=(("The junta", "Niger"),))
+    assert rows(doc) == [("with immediate effect", "Niger")]
+
+
+def test_description_resolves_to_the_person_with_that_role(nlp):
+    text = ("Armed Forces Minister James Heappey spoke in London. \"We cannot deploy our "
+            "military when the host government will not work with us,\" the minister said.")
+    assert rows(run(nlp, text))[0][1] == "James Heappey"
+
+
+def test_pronoun_after_a_name_only_known_from_an_attribution(nlp):
+    text = ('"It feels strange to leave," Jonas told reporters. '
+            '"But we could no longer do it properly," he said.')
+    assert [s for _, s in rows(run(nlp, text))] == ["Jonas", "Jonas"]
+
+
 def test_unknown_organisation_keeps_its_phrase_but_no_speaker(nlp):
     doc = run(nlp, '"The base will close," the ministry said.')
     (q,) = facts_of(doc, "quotes")

@@ -108,7 +108,8 @@ _STOP_WORDS = frozenset(
         Interior Affairs Security Council Peace Treaty Agreement Accord Accords Initiative
         Task Sahelian Liptako Gourma Minusma Ecowas Nato Islamist Brussels Paris Bamako
         Niamey Ouagadougou Ndjamena Gao Timbuktu Kidal Menaka Mopti Agadez Washington Moscow
-        Berlin London Dakar Abidjan Algiers Tripoli Rabat Nouakchott
+        Berlin London Dakar Abidjan Algiers Tripoli Rabat Nouakchott Human Rights Watch
+        Amnesty Crisis Doctors Red Cross Crescent Medecins Médecins Sans Frontières
     """)]
 )
 
@@ -140,12 +141,13 @@ _OFFICES = r"""
   | spokes(?:man|woman|person) | junta\ leader | coup\ leader | rebel\ leader | leader
   | chief\ of\ staff | army\ chief | chief | head | commander | commissioner
   | senator | governor | mayor | prosecutor | mediator | coordinator
+  | (?:[a-z]+\ )?director | researcher | analyst | adviser | advisor | official
 """
 # Ranks and honorifics: only capitalised, as ranks are written.
 _RANKS = r"""
     Field\ Marshal | Marshal | Brigadier\ General | Brig\.\ Gen\. | Major\ General
   | Maj\.\ Gen\. | Lieutenant\ General | Lt\.\ Gen\. | Lieutenant\ Colonel | Lt\.\ Col\.
-  | General | Gen\. | Colonel | Col\. | Lieutenant | Lt\. | Captain | Capt\. | Major
+  | General | Gen\. | Colonel-Major | Colonel | Col\. | Lieutenant | Lt\. | Captain | Capt\. | Major
   | Maj\. | Cmdr\. | Admiral | Adm\. | Sergeant | Sgt\. | Mr\.? | Mrs\.? | Ms\.? | Dr\.?
   | Prof\. | Sen\. | Rep\. | King | Prince | Sheikh | Imam | Emir | Pope
 """
@@ -180,7 +182,8 @@ _SPEECH_AFTER_RE = re.compile(
 )
 _APPOSITION_RE = re.compile(
     rf"^,[ ]+(?:the[ ]+|a[ ]+|an[ ]+)?(?:(?P<country>{_COUNTRY_ALT})(?:['’]s)?[ ]+)?"
-    rf"(?P<title>{_TITLE_CHAIN})(?![\w-])",
+    rf"(?:(?:group|organi[sz]ation|agency|ministry|army|country|UN|EU)['’]s[ ]+)?"
+    rf"(?:[A-Z][\w-]+[ ]+)?(?P<title>{_TITLE_CHAIN})(?![\w-])",
 )
 
 _FIRST_NAMES = frozenset(

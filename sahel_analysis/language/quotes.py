@@ -22,14 +22,16 @@ to the quotation:
 - after it, separated from it only by a comma or dash (or by the quotation's own
   closing punctuation): ``“...”, Macron told a news conference``, ``"..." said
   Macron``, ``"...," he said``;
-- before it, with the verb at most 12 words before the opening mark and no other
+- before it, with the verb at most 25 words before the opening mark and no other
   quotation or clause break (``;``) between: ``Macron said: "..."``,
   ``X told reporters "..."``, ``Macron said the pull-out would be “orderly”``.
 
 The speaker phrase is resolved to a person ``actors`` record inside it (surnames
 carry the full name, see :mod:`sahel_analysis.language.people`), else to a
-non-person ``actors`` record (its canonical actor, ``speaker_role`` null), else a
-pronoun (he, she) to the most recent person mentioned before the quotation.
+non-person ``actors`` record (its canonical actor, ``speaker_role`` null); a
+pronoun (he, she) to the most recent person mentioned before the quotation; a
+description (``the minister``, ``the junta spokesman``) to the most recent person
+with that role; a capitalised name no component knew is kept as written.
 Otherwise the speaker is null and the phrase is kept as ``speaker_text``.
 
 A quotation with no frame has a null speaker -- this is what keeps scare quotes such
@@ -92,11 +94,18 @@ _NOT_NP_RE = re.compile(
     r"|while|because|if|than|into|before|after)\b",
     re.I,
 )
+_DESCRIPTION_RE = re.compile(
+    r"^the (?:[\w'’-]+ ){0,3}?(?P<head>minister|president|spokes(?:man|woman|person)|general"
+    r"|colonel|captain|commander|ambassador|envoy|secretary|chancellor|leader|chief|head"
+    r"|officer|official|director|senator|prime minister)$",
+    re.I,
+)
+_RELATIVE_RE = re.compile(r"\b(?:that|who|which|whose)\b")
 _WORD_RE = re.compile(r"[\w'’.-]+")
 _DETERMINERS = frozenset(
     ["The", "A", "An", "His", "Her", "Its", "Their", "This", "That", "These", "Those"]
 )
-_MAX_BEFORE_WORDS = 12
+_MAX_BEFORE_WORDS = 25
 _SHORT_WORDS = 4
 _SHORT_ATTRIBUTION_RE = re.compile(r"^[ \t]*[.,]")
 _SENTENCE_END_RE = re.compile(  # a sentence end, not an initial or an abbreviated title
@@ -284,6 +293,7 @@ class _Resolver:
         self.persons = [r for r in actors if r.get("actor_kind") == "person" and r.get("actor")]
         self.others = [r for r in actors if r.get("actor_kind") != "person" and r.get("actor")]
         self.roles: dict[str, str] = {}
+        self.extra: list[tuple[int, str]] = []  # speakers named only in attributions
         for r in self.persons:
             if r.get("role"):
                 self.roles.setdefault(r["actor"], r["role"])
@@ -292,8 +302,9 @@ class _Resolver:
         return _Speaker(name, self.roles.get(name))
 
     def last_person_before(self, offset: int) -> _Speaker | None:
-        before = [r for r in self.persons if r["end"] <= offset]
-        return self.person(before[-1]["actor"]) if before else None
+        before = [(r["start"], r["actor"]) for r in self.persons if r["end"] <= offset]
+        before += [(pos, name) for pos, name in self.extra if pos < offset]
+        return self.person(max(before)[1]) if before else None
 
     def persons_between(self, start: int, end: int) -> set[str]:
         return {r["actor"] for r in self.persons if start <= r["start"] and r["end"] <= end}
@@ -307,8 +318,6 @@ class _Resolver:
             if found is None:
                 return _Speaker(None, None, phrase, "pronoun")
             return _Speaker(found.name, found.role, phrase, "pronoun")
-        if not phrase or _NOT_NP_RE.match(phrase) or not _NP_START_RE.match(phrase):
-            return None
 
         def inside(records: list[dict]) -> list[dict]:
             return [r for r in records if r["start"] < end and start < r["end"]]
@@ -319,15 +328,25 @@ class _Resolver:
                 if best.get("actor_kind") == "person":
                     return _Speaker(best["actor"], self.roles.get(best["actor"]), phrase, "frame")
                 return _Speaker(best["actor"], None, phrase, "frame")
+        if not phrase or _NOT_NP_RE.match(phrase) or not _NP_START_RE.match(phrase):
+            return None
+        described = _DESCRIPTION_RE.match(phrase)
+        if described:  # "the minister": the last person before with that role
+            head = described.group("head").lower()
+            for r in reversed(self.persons):
+                if r["end"] <= quote_open and head in (r.get("role") or "").lower():
+                    return _Speaker(r["actor"], self.roles.get(r["actor"]), phrase, "description")
         # No record: match a surname against the persons of the doc.
-        words = phrase.split()
+        words = phrase.split(",")[0].split()
         if words and words[-1][:1].isupper():
             for r in reversed(self.persons):
                 if r["actor"].split()[-1] == words[-1]:
                     return _Speaker(r["actor"], self.roles.get(r["actor"]), phrase, "frame")
         if 0 < len(words) <= 4 and all(w[:1].isupper() for w in words) and \
                 words[0] not in _DETERMINERS:
-            return _Speaker(phrase, None, phrase, "frame")  # a name no component knew
+            name = " ".join(words)  # a name no component knew
+            self.extra.append((start, name))
+            return _Speaker(name, None, phrase, "frame")
         return _Speaker(None, None, phrase, "frame")
 
 
@@ -380,6 +399,10 @@ def _before_frame(text: str, q: QuoteSpan, seg_start: int, res: _Resolver) -> _S
     aux = re.search(r"(?:[ \t]+(?:has|had|have|also|then|later|earlier|once|again))*[ \t]*$",
                     left)
     e = seg_start + (aux.start() if aux else len(left))
+    # "the junta that toppled President Bazoum announced": the subject is before "that".
+    relative = list(_RELATIVE_RE.finditer(text, s, e))
+    if relative:
+        e = relative[-1].start()
     last = _WORD_RE.findall(text[s:e])
     if last and _PRONOUN_RE.match(last[-1]):
         s = e - len(last[-1])
