@@ -105,7 +105,11 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 # --------------------------------------------------------------------------- names
 def normalize(name: str) -> str:
-    """Match key of a name (kept identical to ``sahel_analysis.gazetteer.normalize``)."""
+    """Fold case, accents, apostrophes and dashes, like ``sahel_analysis.gazetteer.normalize``.
+
+    Kept here so that the build does not import the library (whose package import pulls in
+    the whole language pipeline); only used to compare names while building.
+    """
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = re.sub(r"[\u2018\u2019\u02bc\u02bb`\u00b4]", "'", text)
@@ -337,9 +341,13 @@ def build_gazetteer(
             continue
         if focus:
             alts = [a for a in city["alternatenames"] if is_latin_name(a)]
-        else:  # elsewhere only accent and spelling variants of the name itself
+        else:  # elsewhere only variants ("Bogota") and "X" for "X City" ("New York")
             key = squash(city["name"])
-            alts = [a for a in city["alternatenames"] if is_latin_name(a) and squash(a) == key]
+            alts = [
+                a
+                for a in city["alternatenames"]
+                if is_latin_name(a) and squash(a) in (key, key.removesuffix("city"))
+            ]
         rows[f"gn:{gid}"] = {
             "place_id": f"gn:{gid}",
             "name": city["name"],

@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -90,22 +91,12 @@ def get_path(name: str) -> Path:
     return path
 
 
-def _read_parquet(name: str) -> pd.DataFrame:
+def _read(name: str, reader: Callable[[Path], pd.DataFrame]) -> pd.DataFrame:
+    """Read a shipped file with ``reader``, turning any failure into a DataError."""
     path = get_path(name)
     try:
-        frame = pd.read_parquet(path)
-    except Exception as exc:  # pyarrow raises several types for damaged files
-        raise DataError(
-            f"{path}: cannot read {name!r} ({exc}); rebuild it with 'python scripts/build_data.py'."
-        ) from exc
-    return frame
-
-
-def _read_geoparquet(name: str) -> gpd.GeoDataFrame:
-    path = get_path(name)
-    try:
-        return gpd.read_parquet(path)
-    except Exception as exc:
+        return reader(path)
+    except Exception as exc:  # pyarrow and pandas raise many types for damaged files
         raise DataError(
             f"{path}: cannot read {name!r} ({exc}); rebuild it with 'python scripts/build_data.py'."
         ) from exc
@@ -128,7 +119,7 @@ def countries() -> gpd.GeoDataFrame:
     >>> frame.crs.to_epsg(), frame.set_index("iso3").loc["FRA", "name"]
     (4326, 'France')
     """
-    return _read_geoparquet("countries.parquet")
+    return _read("countries.parquet", gpd.read_parquet)
 
 
 @cache
@@ -148,7 +139,7 @@ def regions() -> gpd.GeoDataFrame:
     >>> sorted(regions().set_index("name").loc["Central Sahel", "iso3s"].split("|"))
     ['BFA', 'MLI', 'NER']
     """
-    return _read_geoparquet("regions.parquet")
+    return _read("regions.parquet", gpd.read_parquet)
 
 
 @cache
@@ -170,7 +161,7 @@ def gazetteer() -> pd.DataFrame:
     >>> row["name"], row["kind"]
     ('Mali', 'country')
     """
-    frame = _read_parquet("gazetteer.parquet")
+    frame = _read("gazetteer.parquet", pd.read_parquet)
     return frame.astype({"geonames_id": "Int64", "population": "Int64"})
 
 
@@ -192,8 +183,7 @@ def actors() -> pd.DataFrame:
     >>> actors().set_index("pattern").loc["Takuba", "actor"]
     'European allies'
     """
-    path = get_path("curated/actors.csv")
-    try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, na_values={"iso3": [""]})
-    except Exception as exc:
-        raise DataError(f"{path}: cannot read the actor list ({exc}).") from exc
+    return _read(
+        "curated/actors.csv",
+        lambda path: pd.read_csv(path, dtype=str, keep_default_na=False, na_values={"iso3": [""]}),
+    )
