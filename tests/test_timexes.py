@@ -478,3 +478,62 @@ def test_timex_is_frozen():
     with pytest.raises(AttributeError):
         t.value = "2021"  # type: ignore[misc]
     assert tx.Timex is Timex
+
+
+# --------------------------------------------------------------------------- context-dependent
+
+
+def test_same_day_and_indefinite_weekday_refer_to_the_last_date():
+    text = (
+        "The killings took place between 27 and 31 March. Soldiers landed on a Sunday. "
+        "Troops left Gao on 15 August 2022; the junta wrote to the UN the same day "
+        "and the last convoy reached Niamey the following day."
+    )
+    got = values(text, dt.date(2022, 8, 20))
+    assert got == [
+        ("between 27 and 31 March", "2022-03-27/2022-03-31"),
+        ("a Sunday", "2022-03-27"),
+        ("15 August 2022", "2022-08-15"),
+        ("the same day", "2022-08-15"),
+        ("the following day", "2022-08-16"),
+    ]
+
+
+def test_same_day_without_a_reference_is_dropped():
+    assert values("The junta wrote to the UN the same day.") == []
+
+
+def test_deadline_leans_to_the_future():
+    # published 1 July 2023: 31 December 2023 and 2022 are equally far away
+    t = one(
+        "The council adopted the text, giving the mission until 31 December to leave.",
+        dt.date(2023, 7, 1),
+    )
+    assert t.value == "2023-12-31"
+    # but a clear past stays past
+    assert one("French troops stayed in Mali until August.", dt.date(2022, 11, 14)).value == (
+        "2022-08"
+    )
+
+
+def test_month_with_relative_year_and_parts_of_year():
+    assert values("Déby won an election in May this year.", dt.date(2024, 11, 29)) == [
+        ("May this year", "2024-05")
+    ]
+    t = one("Britain will leave in the first half of next year.", dt.date(2022, 11, 14))
+    assert (t.text, t.value, t.kind) == ("the first half of next year", "2023-H1", "interval")
+    assert one("in the third quarter of 2023").value == "2023-Q3"
+
+
+def test_fractional_and_bare_durations():
+    assert one("Wagner stayed three and a half years.").value == "P3Y6M"
+    assert one("Niger was the hub only a year and a half ago.", dt.date(2023, 9, 25)).value == (
+        "2022"
+    )
+    assert (one("Mali's decade-long conflict").text, one("Mali's decade-long conflict").value) == (
+        "decade-long",
+        "P10Y",
+    )
+    assert values("After weeks of talks they agreed.") == [("weeks", "PXW")]
+    assert values("The reply came within hours.") == [("hours", "PXH")]
+    assert values("It costs €1 billion a year.") == []

@@ -184,6 +184,14 @@ _NOT_PAST_ED = frozenset(
     breed creed greed deed weed steed shred sled planned expected scheduled red bed"""
     )
 )
+_PRESENT_WORDS = frozenset(
+    _words("is are am says say remains remain follows comes seems appears means does do")
+)
+_CLAUSE_WORDS = frozenset(_words("and but while whereas although though which who"))
+_AFTER_PENALTY = 2  # a cue after the expression is less likely to be its verb
+_CLAUSE_PENALTY = 4  # nor is one across a conjunction or relative pronoun
+_TENSE_REACH = 10  # tokens; further cues are ignored
+_DEADLINE_WORDS = frozenset(_words("until till by"))
 _PAST_AUX = frozenset({"has", "have", "had", "was", "were", "did"})
 _MODALS = frozenset({"will", "would", "shall", "wo", "'ll", "’ll", "to", "be", "being"})
 
@@ -205,25 +213,29 @@ _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b"
 _WEEKDAY = "|".join(_WEEKDAYS)
 _PERIOD_OF = (
     r"(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|first\s+half|second\s+half|"
-    r"first\s+week|last\s+week|first\s+days|last\s+days|rest|remainder|course)\s+of\s+"
+    r"first\s+week|last\s+week|first\s+days|last\s+days|rest|remainder|course|"
+    r"(?:first|second|third|fourth|last)\s+quarter)\s+of\s+"
 )
+_PART_OF_YEAR = {"first half": "H1", "second half": "H2", "first quarter": "Q1"}
+_PART_OF_YEAR.update({"second quarter": "Q2", "third quarter": "Q3", "fourth quarter": "Q4"})
+_PART_OF_YEAR["last quarter"] = "Q4"
 _MOD = rf"(?i:{_PERIOD_OF}|(?:early|late)[\s-]+|mid[\s-]*)"
 
 _DURATION_RE = re.compile(
     rf"""\b
     (?P<pre>(?:the\s+)?(?:past|last|previous|coming|next|first|final|following)\s+
         |recent\s+|coming\s+)?
-    (?:(?P<vague>{_VAGUE})\s+|(?P<num>{_NUM})(?P<sep>\s+|-))?
-    (?P<unit>{_UNIT})(?P<long>-long|-old)?
+    (?:(?P<vague>{_VAGUE})\s+|(?P<num>{_NUM})(?P<half>\s+and\s+a\s+half)?(?P<sep>\s+|-))?
+    (?P<unit>{_UNIT})(?P<half2>\s+and\s+a\s+half)?(?P<long>-long|-old)?
     (?P<ago>\s+ago)?\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 _CALENDAR_RE = re.compile(
-    r"""\b(?P<mod>(?:earlier|later|late|early)\s+|mid-|"""
-    + _PERIOD_OF
-    + r""")?(?P<rel>this|last|next|the\s+current|current|the)\s+
-    (?P<unit>weekend|week|month|year)\b""",
-    re.IGNORECASE | re.VERBOSE,
+    r"\b(?P<rel>this|last|next|the\s+current|current|the)\s+(?P<unit>weekend|week|month|year)\b",
+    re.IGNORECASE,
+)
+_CALENDAR_MOD_RE = re.compile(
+    rf"\b(?:(?:earlier|later|late|early)\s+|mid-|{_PERIOD_OF})$", re.IGNORECASE
 )
 _DAYWORD_RE = re.compile(
     r"\b(?P<w>today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|"
@@ -231,7 +243,7 @@ _DAYWORD_RE = re.compile(
     re.IGNORECASE,
 )
 _WEEKDAY_RE = re.compile(
-    rf"""\b(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|this|coming|past))\s+)?
+    rf"""\b(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|this|coming|past))\s+|(?<=[Oo]n\s)(?P<a>a)\s+)?
     (?:(?i:early|late)\s+)?(?P<wd>{_WEEKDAY})
     (?:\s+(?P<part>morning|afternoon|evening|night))?\b""",
     re.VERBOSE,
@@ -243,13 +255,25 @@ _MONTH_RE = re.compile(
     (?:(?i:the\s+)?(?P<d1>{_DAY})(?:\s+of)?\s+(?P<m1>{_MONTH})
       |(?P<m2>{_MONTH})\s+(?P<d2>{_DAY})(?![,.]\d|:\d)
       |(?P<m3>{_MONTH}))
-    (?:(?:,\s*|\s+|\s+of\s+)(?P<y>{_YEAR})(?![-/.,]\d))?""",
+    (?:(?:,\s*|\s+|\s+of\s+)(?P<y>{_YEAR})(?![-/.,]\d)
+      |\s+(?P<yrel>(?i:this|last|next))\s+(?i:year)\b)?""",
     re.VERBOSE,
 )
 _RANGE_TAIL_RE = re.compile(
     rf"""\s*(?:-|–|—|to|and|until|till|through|or)\s*
     (?:(?i:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}|{_MONTH}\s+{_DAY}|{_MONTH}|{_DAY})
     (?:,\s*|\s+|\s+of\s+)(?P<y>{_YEAR})""",
+    re.VERBOSE,
+)
+_CONTEXT_YEAR_RE = re.compile(rf"\b(?:[Ii]n|[Dd]uring|[Oo]f|{_MONTH_FULL})\s+({_YEAR})")
+_SAME_DAY_RE = re.compile(
+    r"\b(?:the\s+same\s+day|that\s+(?:same\s+)?day|the\s+(?:following|next|previous)\s+day|"
+    r"the\s+day\s+(?:before|after))\b",
+    re.IGNORECASE,
+)
+_DAY_RANGE_RE = re.compile(
+    rf"""(?:(?i:between|from)\s+)?\b(?P<d1>{_DAY})\s*(?:-|–|to\b|and\b|until\b)\s*
+    (?P<d2>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR})(?![-/.,]\d))?""",
     re.VERBOSE,
 )
 _ISO_DATE_RE = re.compile(
@@ -264,11 +288,10 @@ _YEAR_RANGE_RE = re.compile(
     (?P<y2>(?:19|20)\d\d|\d\d)(?![\w%]|,\d|\.\d|-\d)""",
     re.VERBOSE,
 )
-_YEAR_RE = re.compile(
-    rf"""(?P<mod>{_MOD}|(?i:earlier|later)\s+in\s+)?(?<![\w$€£#,./])(?P<y>{_YEAR})
-    (?![\w%]|,\d|\.\d|-\d|/\d|-strong)""",
-    re.VERBOSE,
-)
+# a year alone; what modifies it ("late", "the end of") is read backwards from it,
+# which keeps the scan fast
+_YEAR_RE = re.compile(rf"(?<![\w$€£#,./])(?P<y>{_YEAR})(?![\w%]|,\d|\.\d|-\d|/\d|-strong)")
+_YEAR_MOD_RE = re.compile(rf"\b(?:{_MOD}|(?i:earlier|later)\s+in\s+)$")
 _DECADE_RE = re.compile(
     r"(?:(?i:the)\s+)?(?:(?i:early|mid|late)[-\s]+)?(?<![\w$€£#,./])(?P<dec>(?:19|20)\d0)s\b"
 )
@@ -291,10 +314,12 @@ _ANCHOR_START_RE = re.compile(
 )
 _FREQUENCY_RE = re.compile(
     r"\b(?:once|twice|times|per|every|each|euros?|dollars?|francs?|pounds?|kilometres?"
-    r"|kilometers?|km|miles?|litres?|liters?|tonnes?|tons?)\s+$",
+    r"|kilometers?|km|miles?|litres?|liters?|tonnes?|tons?|billions?|millions?|thousands?"
+    r"|percent|per\s+cent|%)\s+$",
     re.IGNORECASE,
 )
-_BARE_PLURAL_RE = re.compile(r"\b(?:for|over|within|after)\s+$", re.IGNORECASE)
+_BARE_PLURAL_AFTER_RE = re.compile(r"\s+(?:of|after|before|later|earlier|on\s+end)\b", re.I)
+_BARE_PLURAL_RE = re.compile(r"\b(?:for|over|within|after|than)\s+$", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- context
@@ -307,6 +332,7 @@ class _Context:
         self.text = text
         self.pub = published
         self._starts: list[int] | None = None
+        self._tokens: dict[int, tuple[list[int], list[int], list[str], list[bool]]] = {}
 
     def sentence(self, pos: int) -> tuple[int, int]:
         if self._starts is None:
@@ -332,43 +358,70 @@ class _Context:
 
     def tense_at(self, start: int, end: int) -> str | None:
         """Return the tense for an expression, "since May" being past."""
-        if self.prev_word(start) == "since":
+        prev = self.prev_word(start)
+        if prev == "since":
             return "past"
-        return self.tense(start, end)
+        tense = self.tense(start, end)
+        if prev in _DEADLINE_WORDS and tense != "future":
+            return "deadline"
+        return tense
 
     def tense(self, start: int, end: int) -> str | None:
-        """Return "past", "future" or None from the words around ``start:end``."""
+        """Return "past", "future" or None from the verbs near ``start:end``.
+
+        The nearest cue in the sentence wins: a past form ("left", "was", "has"), a
+        future one ("will", "is to", "plans") or a present one ("says", "is"), which
+        gives None. Cues after the expression, or across "and"/"but", count as
+        further away; none within reach gives None.
+        """
         s_start, s_end = self.sentence(start)
-        best: tuple[int, int, str] | None = None
-        tokens = list(_TENSE_TOKEN_RE.finditer(self.text, s_start, s_end))
-        words = [t.group(0).lower() for t in tokens]
-        futures = {t.start() for t in _IS_TO_RE.finditer(self.text, s_start, s_end)}
-        before = [i for i, t in enumerate(tokens) if t.end() <= start]
-        anchor_before = before[-1] if before else -1
-        for i, tok in enumerate(tokens):
-            if start <= tok.start() < end:
-                continue
+        cached = self._tokens.get(s_start)
+        if cached is None:
+            found = list(_TENSE_TOKEN_RE.finditer(self.text, s_start, s_end))
+            futures = {t.start() for t in _IS_TO_RE.finditer(self.text, s_start, s_end)}
+            cached = (
+                [t.start() for t in found],
+                [t.end() for t in found],
+                [t.group(0).lower() for t in found],
+                [t.start() in futures for t in found],
+            )
+            self._tokens[s_start] = cached
+        starts, ends, words, is_to = cached
+        last_before = bisect.bisect_right(ends, start) - 1
+        first_after = bisect.bisect_left(starts, end)
+        best: tuple[int, int, str | None] | None = None
+        for i in (*range(last_before, -1, -1), *range(first_after, len(words))):
             w = words[i]
-            label = None
-            if w in _FUTURE_WORDS or w.endswith(("'ll", "’ll")) or tok.start() in futures:
-                label = "future"
+            if w in _FUTURE_WORDS or w.endswith(("'ll", "’ll")) or is_to[i]:
+                label: str | None = "future"
             elif w in _IRREGULAR_PAST or w in _PAST_AUX or _regular_past(words, i):
                 label = "past"
-            if label is None:
-                continue
-            if tok.end() <= start:
-                dist = anchor_before - i
-                rank = 0
+            elif w in _PRESENT_WORDS:
+                label = None
             else:
-                dist = i - anchor_before - 1
-                rank = 1
-            key = (dist, rank, label)
-            if best is None or key < best:
-                best = key
+                continue
+            if i <= last_before:
+                between, rank = range(i + 1, last_before + 1), 0
+                dist = last_before - i
+            else:
+                between, rank = range(first_after, i), 1
+                dist = i - first_after + _AFTER_PENALTY
+            dist += _CLAUSE_PENALTY * sum(words[j] in _CLAUSE_WORDS for j in between)
+            if dist <= _TENSE_REACH and (best is None or (dist, rank) < best[:2]):
+                best = (dist, rank, label)
         return best[2] if best else None
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _part_of_year(mod: str | None) -> str | None:
+    """Map "the first half of" to "H1", "the third quarter of" to "Q3", else None."""
+    if not mod:
+        return None
+    key = " ".join(mod.lower().split()[-4:-1])
+    key = key.removeprefix("the ").removeprefix("very ")
+    return _PART_OF_YEAR.get(key)
 
 
 def _regular_past(words: list[str], i: int) -> bool:
@@ -421,7 +474,13 @@ def _valid_day(year: int | None, month: int, day: int) -> bool:
 
 
 def _choose(candidates: list[int], target: int, tense: str | None, include_now: bool) -> int:
-    """Pick among ordinal positions the one nearest ``target`` consistent with ``tense``."""
+    """Pick among ordinal positions the one nearest ``target`` consistent with ``tense``.
+
+    A "deadline" ("until 31 December") leans to the future: a past candidate has to
+    be more than twice as near to win.
+    """
+    if tense == "deadline":
+        return min(candidates, key=lambda c: abs(c - target) * (1 if c >= target else 2))
     if tense == "past":
         pool = [c for c in candidates if c < target or (include_now and c == target)]
         if pool:
@@ -456,6 +515,8 @@ def _durations(m: re.Match, ctx: _Context) -> Iterator[_Cand]:
         n = _num_value(m["num"])
         if n is None:
             return
+        if m["half"] or m["half2"]:
+            n += 0.5
         numword = m["num"].lower()
         if numword in {"a", "an"} and (plural or _FREQUENCY_RE.search(prefix)):
             return
@@ -463,9 +524,12 @@ def _durations(m: re.Match, ctx: _Context) -> Iterator[_Cand]:
             return
     elif m["vague"]:
         pass
+    elif m["long"] == "-long":
+        n = None if plural else 1
     elif plural:
         if not (
-            rel in {"past", "last", "coming", "next", "recent", "previous"}
+            _BARE_PLURAL_AFTER_RE.match(ctx.text, end)
+            or rel in {"past", "last", "coming", "next", "recent", "previous"}
             or stem
             in {
                 "decade",
@@ -488,7 +552,14 @@ def _durations(m: re.Match, ctx: _Context) -> Iterator[_Cand]:
         return
     total = None if n is None else n * mult
     t = "T" if is_time else ""
-    value = f"P{t}X{vague_unit}" if total is None else f"P{t}{_fmt(total)}{designator}"
+    if total is None:
+        # the project's gold writes vague hours "PXH" (not TIMEX3's "PTXH")
+        value = f"PX{vague_unit}" if stem == "hour" else f"P{t}X{vague_unit}"
+    elif designator == "Y" and not float(total).is_integer():
+        years, months = divmod(round(total * 12), 12)
+        value = f"P{years}Y{months}M" if months else f"P{years}Y"
+    else:
+        value = f"P{t}{_fmt(total)}{designator}"
     interval = None
     pub = ctx.pub
     direction = None
@@ -542,7 +613,7 @@ def _ago(
         return
     k = int(n * mult)
     if prec == "year":
-        value = f"{pub.year - k:04d}"
+        value = f"{_add_months(pub.year, pub.month, -round(n * mult * 12))[0]:04d}"
     elif prec == "month":
         y, mo = _add_months(pub.year, pub.month, -k)
         value = f"{y:04d}-{mo:02d}"
@@ -557,11 +628,18 @@ def _ago(
     yield (start, end, value, kind, prec, None, True, True)
 
 
+def _modifier(pattern: re.Pattern, ctx: _Context, pos: int) -> re.Match | None:
+    """Return the modifier ("late", "the end of") that ends right at ``pos``, if any."""
+    return pattern.search(ctx.text, max(0, pos - 40), pos)
+
+
 def _calendar(m: re.Match, ctx: _Context) -> Iterator[_Cand]:
     rel = m["rel"].lower().split()[-1]
-    mod = (m["mod"] or "").lower()
+    mod_m = _modifier(_CALENDAR_MOD_RE, ctx, m.start())
+    mod = mod_m.group(0).lower() if mod_m else ""
     if rel == "the" and " of" not in mod:
         return
+    start, end = (mod_m.start() if mod_m else m.start()), m.end()
     unit = m["unit"].lower()
     shift = {"last": -1, "next": 1}.get(rel, 0)
     pub = ctx.pub
@@ -571,7 +649,12 @@ def _calendar(m: re.Match, ctx: _Context) -> Iterator[_Cand]:
         value = {"week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}[prec]
         if unit == "weekend":
             value += "-WE"
-        yield (m.start(), m.end(), value, kind, prec, None, False, True)
+        yield (start, end, value, kind, prec, None, False, True)
+        return
+    part = _part_of_year(mod) if prec == "year" else None
+    if part:
+        value = f"{pub.year + shift:04d}-{part}"
+        yield (start, end, value, "interval", part[0].lower(), None, True, True)
         return
     if prec == "year":
         value = f"{pub.year + shift:04d}"
@@ -583,7 +666,7 @@ def _calendar(m: re.Match, ctx: _Context) -> Iterator[_Cand]:
         if d is None:
             return
         value = _iso_week(d) + ("-WE" if unit == "weekend" else "")
-    yield (m.start(), m.end(), value, kind, prec, None, True, True)
+    yield (start, end, value, kind, prec, None, True, True)
 
 
 def _daywords(m: re.Match, ctx: _Context) -> Iterator[_Cand]:
@@ -620,10 +703,12 @@ def _weekdays(m: re.Match, ctx: _Context) -> Iterator[_Cand]:
         delta = 0
     else:
         tense = ctx.tense_at(m.start(), m.end())
-        delta = fwd if tense == "future" else -back
+        delta = fwd if tense in {"future", "deadline"} else -back
     d = _shift_date(pub, delta)
     if d is not None:
-        yield (m.start(), m.end(), d.isoformat(), "date", "day", None, True, True)
+        # "on a Sunday" names a day of the period just mentioned: settled in _anaphora
+        value = f"{_ANAPHOR}wd{wd}|{d.isoformat()}" if m["a"] else d.isoformat()
+        yield (m.start(), m.end(), value, "date", "day", None, True, True)
 
 
 def _context_year(m: re.Match, ctx: _Context) -> int | None:
@@ -632,9 +717,7 @@ def _context_year(m: re.Match, ctx: _Context) -> int | None:
         return int(tail["y"])
     s_start, _ = ctx.sentence(m.start())
     found = None
-    for ym in re.finditer(
-        rf"\b(?:[Ii]n|[Dd]uring|[Oo]f)\s+({_YEAR})", ctx.text[s_start : m.start()]
-    ):
+    for ym in _CONTEXT_YEAR_RE.finditer(ctx.text, s_start, m.start()):
         found = int(ym.group(1))
     return found
 
@@ -662,6 +745,24 @@ def _months(m: re.Match, ctx: _Context) -> Iterator[_Cand]:
             return
     if year is not None:
         yield _month_cand(start, end, year, month, day, True, False)
+        return
+    if m["yrel"]:
+        if ctx.pub is None:
+            value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
+            yield (
+                start,
+                end,
+                value,
+                "date" if day else "month",
+                "day" if day else "month",
+                None,
+                False,
+                True,
+            )
+        else:
+            year = ctx.pub.year + {"last": -1, "next": 1}.get(m["yrel"].lower(), 0)
+            if day is None or _valid_day(year, month, day):
+                yield _month_cand(start, end, year, month, day, True, True)
         return
     year = _context_year(m, ctx)
     if year is not None:
@@ -746,8 +847,11 @@ def _years(m: re.Match, ctx: _Context) -> Iterator[_Cand]:
     if y > 2100:
         return
     ystart = m.start("y")
+    mod_m = _modifier(_YEAR_MOD_RE, ctx, ystart)
+    mod = mod_m.group(0) if mod_m else None
+    start = mod_m.start() if mod_m else ystart
     prev = ctx.prev_word(ystart)
-    if not m["mod"]:
+    if not mod:
         if prev in _NUMBER_PREFIX_WORDS:
             return
         if prev not in _YEAR_PREPOSITIONS:
@@ -758,7 +862,12 @@ def _years(m: re.Match, ctx: _Context) -> Iterator[_Cand]:
                 nxt = ctx.next_words(m.end(), 1)[0]
                 if nxt[0].isupper() or words[0] in {"more", "additional", "extra", "foreign"}:
                     return
-    yield (m.start(), m.end(), f"{y:04d}", "year", "year", None, True, False)
+    part = _part_of_year(mod)
+    if part:
+        value = f"{y:04d}-{part}"
+        yield (start, m.end(), value, "interval", part[0].lower(), None, True, False)
+        return
+    yield (start, m.end(), f"{y:04d}", "year", "year", None, True, False)
 
 
 def _decades(m: re.Match, ctx: _Context) -> Iterator[_Cand]:
@@ -810,7 +919,53 @@ def _seasons(m: re.Match, ctx: _Context) -> Iterator[_Cand]:
     yield (m.start(), m.end(), value, "season", "season", value, True, relative)
 
 
+_ANAPHOR = "@"
+_SAME_DAY_SHIFT = {"same": 0, "that": 0, "following": 1, "next": 1, "after": 1}
+_SAME_DAY_SHIFT.update({"before": -1, "previous": -1})
+
+
+def _same_day(m: re.Match, ctx: _Context) -> Iterator[_Cand]:
+    words = m.group(0).lower().split()
+    shift = next((_SAME_DAY_SHIFT[w] for w in reversed(words) if w in _SAME_DAY_SHIFT), 0)
+    value = f"{_ANAPHOR}day{shift}"
+    yield (m.start(), m.end(), value, "date", "day", None, True, True)
+
+
+def _day_ranges(m: re.Match, ctx: _Context) -> Iterator[_Cand]:
+    month = _MONTH_NUM[m["m"].rstrip(".")]
+    d1, d2 = (int(re.match(r"\d+", m[g]).group(0)) for g in ("d1", "d2"))
+    year = int(m["y"]) if m["y"] else _context_year(m, ctx)
+    if year is None and ctx.pub is not None:
+        pub = ctx.pub
+        options = [
+            dt.date(pub.year + k, month, d2).toordinal()
+            for k in (-1, 0, 1)
+            if _valid_day(pub.year + k, month, d2)
+        ]
+        if not options:
+            return
+        tense = ctx.tense_at(m.start(), m.end())
+        year = dt.date.fromordinal(_choose(options, pub.toordinal(), tense, True)).year
+    if not d1 < d2 or not _valid_day(year, month, d2):
+        return
+    ys = "XXXX" if year is None else f"{year:04d}"
+    value = f"{ys}-{month:02d}-{d1:02d}/{ys}-{month:02d}-{d2:02d}"
+    resolved = year is not None
+    yield (
+        m.start(),
+        m.end(),
+        value,
+        "interval",
+        "day",
+        value if resolved else None,
+        resolved,
+        not m["y"],
+    )
+
+
 _RULES: tuple[tuple[re.Pattern, _Rule], ...] = (
+    (_SAME_DAY_RE, _same_day),
+    (_DAY_RANGE_RE, _day_ranges),
     (_ISO_DATE_RE, _iso_dates),
     (_SLASH_DATE_RE, _slash_dates),
     (_MONTH_RE, _months),
@@ -823,6 +978,40 @@ _RULES: tuple[tuple[re.Pattern, _Rule], ...] = (
     (_WEEKDAY_RE, _weekdays),
     (_DURATION_RE, _durations),
 )
+
+
+def _anaphora(chosen: list[_Cand]) -> list[_Cand]:
+    """Settle "the same day", "the next day" and "a Sunday" on the last day mentioned."""
+    out: list[_Cand] = []
+    ref: tuple[dt.date, dt.date] | None = None
+    for cand in chosen:
+        value = cand[2]
+        if value.startswith(_ANAPHOR):
+            rest = value[1:]
+            if rest.startswith("day"):
+                if ref is None:
+                    continue
+                d = _shift_date(ref[1] if rest[3:] == "1" else ref[0], int(rest[3:]))
+                if d is None:
+                    continue
+                value = d.isoformat()
+            else:  # "wd<n>|<fallback>"
+                wd, fallback = int(rest[2]), rest.split("|", 1)[1]
+                value = fallback
+                if ref is not None:
+                    d = ref[0] + dt.timedelta(days=(wd - ref[0].weekday()) % 7)
+                    if d > ref[1]:
+                        d = _shift_date(ref[1], -((ref[1].weekday() - wd) % 7)) or d
+                    value = d.isoformat()
+            cand = (cand[0], cand[1], value, *cand[3:])
+        if cand[4] == "day" and cand[6]:
+            try:
+                parts = [dt.date.fromisoformat(v) for v in cand[2].split("/")]
+                ref = (parts[0], parts[-1])
+            except ValueError:
+                pass
+        out.append(cand)
+    return out
 
 
 def _as_date(published: object) -> dt.date | None:
@@ -882,6 +1071,7 @@ def find_timexes(text: str, published: dt.date | None) -> list[Timex]:
         taken[start:end] = b"\x01" * (end - start)
         chosen.append(cand)
     chosen.sort()
+    chosen = _anaphora(chosen)
     return [
         Timex(s, e, text[s:e], value, kind, prec, iv, res, rel)
         for s, e, value, kind, prec, iv, res, rel in chosen
