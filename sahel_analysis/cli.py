@@ -31,13 +31,16 @@ _state = {"debug": False}
 
 Paths = Annotated[
     list[Path] | None,
-    typer.Argument(help="Article files (.txt, .md, .html); default: the embedded seed.",
-                   show_default=False),
+    typer.Argument(
+        help="Article files (.txt, .md, .html); default: the embedded seed.", show_default=False
+    ),
 ]
 Published = Annotated[
     str | None,
-    typer.Option(help="Publication date YYYY-MM-DD, overriding the articles' metadata; "
-                      "relative dates ('Wednesday night') are resolved against it."),
+    typer.Option(
+        help="Publication date YYYY-MM-DD, overriding the articles' metadata; "
+        "relative dates ('Wednesday night') are resolved against it."
+    ),
 ]
 Source = Annotated[str | None, typer.Option(help="Outlet name, overriding the metadata.")]
 Model = Annotated[
@@ -70,8 +73,10 @@ def extract(
     ] = "json",
     out: Annotated[
         Path | None,
-        typer.Option(help="Directory to write <id>.<format> files to. Without it, a single "
-                          "article's JSON goes to standard output."),
+        typer.Option(
+            help="Directory to write <id>.<format> files to. Without it, a single "
+            "article's JSON goes to standard output."
+        ),
     ] = None,
     model: Model = None,
 ) -> None:
@@ -87,8 +92,9 @@ def extract(
         raise ParameterError("--format", f"{fmt!r} is not one of {', '.join(EXPORT_FORMATS)}")
     articles = _articles(paths, published, source)
     if out is None and (len(articles) > 1 or fmt != "json"):
-        raise ParameterError("--out", "give an output directory for several articles or for "
-                                      f"format {fmt!r}")
+        raise ParameterError(
+            "--out", f"give an output directory for several articles or for format {fmt!r}"
+        )
     failures = 0
     for article in articles:
         facts = run(article, model=model)
@@ -103,8 +109,12 @@ def extract(
 
 @app.command()
 def evaluate(
-    gold_dir: Annotated[Path, typer.Argument(help="Directory of <id>.json gold files, each "
-                                                  "with its <id>.txt article beside it.")],
+    gold_dir: Annotated[
+        Path,
+        typer.Argument(
+            help="Directory of <id>.json gold files, each with its <id>.txt article beside it."
+        ),
+    ],
     pred: Annotated[
         Path | None,
         typer.Option(help="Directory of predicted <id>.json files (default: extract now)."),

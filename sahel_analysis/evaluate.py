@@ -32,7 +32,14 @@ import pandas as pd
 from sahel_analysis.article import Article
 from sahel_analysis.errors import ParameterError
 
-__all__ = ["EVALUATED_KINDS", "evaluate", "load_gold", "score_article", "summarize"]
+__all__ = [
+    "EVALUATED_KINDS",
+    "evaluate",
+    "load_gold",
+    "mismatches",
+    "score_article",
+    "summarize",
+]
 
 EVALUATED_KINDS = ("places", "troops", "movements", "timexes", "events", "quotes")
 _TOLERANCE = 0.35
@@ -48,14 +55,17 @@ def _fold(text: object) -> str:
 
 def _km(a: dict, b: dict) -> float:
     try:
-        lat1, lon1, lat2, lon2 = (math.radians(float(v)) for v in
-                                  (a["lat"], a["lon"], b["lat"], b["lon"]))
+        lat1, lon1, lat2, lon2 = (
+            math.radians(float(v)) for v in (a["lat"], a["lon"], b["lat"], b["lon"])
+        )
     except (KeyError, TypeError, ValueError):
         return math.inf
     if any(math.isnan(v) for v in (lat1, lon1, lat2, lon2)):
         return math.inf
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
@@ -117,7 +127,8 @@ def _timex_matcher(text: str) -> Callable[[dict, dict], bool]:
         p_start, p_end = p.get("start"), p.get("end")
         if p_start is None or p_end is None:
             return _fold(g.get("text")) in _fold(p.get("text")) or _fold(p.get("text")) in _fold(
-                g.get("text"))
+                g.get("text")
+            )
         return any(s < p_end and p_start < e for s, e in occurrences(g.get("text", "")))
 
     return match
@@ -154,6 +165,39 @@ def _greedy(gold: list[dict], pred: list[dict], match: Callable[[dict, dict], bo
     return pairs
 
 
+def _matchers(text: str) -> dict[str, Callable[[dict, dict], bool]]:
+    return {
+        "places": _place_match,
+        "troops": _troop_match,
+        "movements": _movement_match,
+        "timexes": _timex_matcher(text),
+        "events": _event_match,
+        "quotes": _quote_match,
+    }
+
+
+def mismatches(gold: dict, pred: dict, text: str, kind: str) -> tuple[list[dict], list[dict]]:
+    """Return the gold facts of ``kind`` that were missed and the predicted ones that are wrong.
+
+    Examples
+    --------
+    >>> g = {"events": [{"type": "coup", "location_iso3": "MLI"}]}
+    >>> p = {"events": [{"type": "coup", "location_iso3": "NER"}]}
+    >>> missed, wrong = mismatches(g, p, "", "events")
+    >>> missed[0]["location_iso3"], wrong[0]["location_iso3"]
+    ('MLI', 'NER')
+    """
+    g_records = list(gold.get(kind) or [])
+    p_records = _unique(pred.get(kind) or [], _PRED_KEYS[kind])
+    pairs = _greedy(g_records, p_records, _matchers(text)[kind])
+    matched_g = {id(g) for g, _ in pairs}
+    matched_p = {id(p) for _, p in pairs}
+    return (
+        [g for g in g_records if id(g) not in matched_g],
+        [p for p in p_records if id(p) not in matched_p],
+    )
+
+
 def score_article(gold: dict, pred: dict, text: str) -> list[dict]:
     """Score one article's predicted facts against its gold facts.
 
@@ -176,23 +220,37 @@ def score_article(gold: dict, pred: dict, text: str) -> list[dict]:
     >>> [r["tp"] for r in score_article(g, p, "Mali")][:1]
     [1]
     """
-    matchers: dict[str, Callable[[dict, dict], bool]] = {
-        "places": _place_match, "troops": _troop_match, "movements": _movement_match,
-        "timexes": _timex_matcher(text), "events": _event_match, "quotes": _quote_match,
-    }
+    matchers = _matchers(text)
     rows = []
     for kind in EVALUATED_KINDS:
         g_records = list(gold.get(kind) or [])
         p_records = _unique(pred.get(kind) or [], _PRED_KEYS[kind])
         pairs = _greedy(g_records, p_records, matchers[kind])
-        rows.append({"id": gold.get("id"), "kind": kind, "tp": len(pairs),
-                     "fp": len(p_records) - len(pairs), "fn": len(g_records) - len(pairs)})
+        rows.append(
+            {
+                "id": gold.get("id"),
+                "kind": kind,
+                "tp": len(pairs),
+                "fp": len(p_records) - len(pairs),
+                "fn": len(g_records) - len(pairs),
+            }
+        )
         if kind == "places":
-            located = [(g, p) for g, p in pairs
-                       if g.get("kind") in {"city", "base"} and g.get("lat") is not None]
+            located = [
+                (g, p)
+                for g, p in pairs
+                if g.get("kind") in {"city", "base"} and g.get("lat") is not None
+            ]
             good = sum(_km(g, p) <= _RADIUS_KM for g, p in located)
-            rows.append({"id": gold.get("id"), "kind": "coordinates", "tp": good,
-                         "fp": len(located) - good, "fn": 0})
+            rows.append(
+                {
+                    "id": gold.get("id"),
+                    "kind": "coordinates",
+                    "tp": good,
+                    "fp": len(located) - good,
+                    "fn": 0,
+                }
+            )
     return rows
 
 
@@ -245,8 +303,12 @@ def evaluate(
     rows = []
     for gold, text_path in load_gold(gold_dir):
         text = text_path.read_text(encoding="utf-8")
-        article = Article.from_text(text, id=gold.get("id") or text_path.stem,
-                                    published=gold.get("published"), source=gold.get("source"))
+        article = Article.from_text(
+            text,
+            id=gold.get("id") or text_path.stem,
+            published=gold.get("published"),
+            source=gold.get("source"),
+        )
         if pred_dir is not None:
             pred_path = Path(pred_dir) / f"{article.id}.json"
             pred = json.loads(pred_path.read_text(encoding="utf-8")) if pred_path.exists() else {}

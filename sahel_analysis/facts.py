@@ -31,8 +31,13 @@ __all__ = ["EXPORT_FORMATS", "ArticleFacts", "extract"]
 
 EXPORT_FORMATS = ("json", "csv", "parquet", "geojson", "gpkg")
 _COLOURS = {
-    "places": "#8dd3c7", "actors": "#ffffb3", "troops": "#fb8072", "timexes": "#80b1d3",
-    "quotes": "#d9d9d9", "events": "#fdb462", "movements": "#b3de69",
+    "places": "#8dd3c7",
+    "actors": "#ffffb3",
+    "troops": "#fb8072",
+    "timexes": "#80b1d3",
+    "quotes": "#d9d9d9",
+    "events": "#fdb462",
+    "movements": "#b3de69",
 }
 
 
@@ -203,8 +208,9 @@ class ArticleFacts:
 
     def _repr_html_(self) -> str:
         a = self.article
-        head = html.escape(f"{a.title or a.id} — {a.source or 'unknown source'}, "
-                           f"{a.published or 'undated'}")
+        head = html.escape(
+            f"{a.title or a.id} — {a.source or 'unknown source'}, {a.published or 'undated'}"
+        )
         counts = " · ".join(f"{k}: {v}" for k, v in self.summary().items())
         tables = []
         for kind in ("movements", "troops", "events", "places", "timexes", "quotes"):
@@ -212,10 +218,11 @@ class ArticleFacts:
             if table.empty:
                 continue
             shown = table.drop(columns=["doc_id", "evidence", "sentence"], errors="ignore")
-            tables.append(f"<h4>{kind}</h4>" + shown.to_html(index=False, escape=True,
-                                                             na_rep=""))
-        return (f"<div><h3>{head}</h3><p>{html.escape(counts)}</p>"
-                f"{self.highlighted_html()}{''.join(tables)}</div>")
+            tables.append(f"<h4>{kind}</h4>" + shown.to_html(index=False, escape=True, na_rep=""))
+        return (
+            f"<div><h3>{head}</h3><p>{html.escape(counts)}</p>"
+            f"{self.highlighted_html()}{''.join(tables)}</div>"
+        )
 
 
 def _plain(table: pd.DataFrame) -> pd.DataFrame:
@@ -242,7 +249,7 @@ def extract(
     article_or_text: Article | str | os.PathLike[str],
     published: dt.date | str | None = None,
     source: str | None = None,
-    id: str | None = None,  # noqa: A002 - the fact model's name for it
+    id: str | None = None,
     model: str | None = None,
 ) -> ArticleFacts:
     """Extract the facts of one article.
@@ -284,9 +291,12 @@ def extract(
     return _facts_from_doc(article, doc)
 
 
-def _as_article(obj: Any, *, published: Any, source: str | None, id: str | None) -> Article:  # noqa: A002
-    overrides = {k: v for k, v in {"published": published, "source": source, "id": id}.items()
-                 if v is not None}
+def _as_article(obj: Any, *, published: Any, source: str | None, id: str | None) -> Article:
+    overrides = {
+        k: v
+        for k, v in {"published": published, "source": source, "id": id}.items()
+        if v is not None
+    }
     if isinstance(obj, Article):
         return dataclasses.replace(obj, **overrides) if overrides else obj
     if isinstance(obj, os.PathLike):

@@ -32,8 +32,7 @@ def places_geoframe(places: pd.DataFrame) -> gpd.GeoDataFrame:
         Point(lon, lat) if pd.notna(lat) and pd.notna(lon) else None
         for lat, lon in zip(places["lat"], places["lon"], strict=True)
     ]
-    return gpd.GeoDataFrame(places, geometry=gpd.GeoSeries(geometry, index=places.index,
-                                                           crs=CRS))
+    return gpd.GeoDataFrame(places, geometry=gpd.GeoSeries(geometry, index=places.index, crs=CRS))
 
 
 def country_point(iso3: str | None) -> Point | None:
@@ -52,8 +51,11 @@ def country_point(iso3: str | None) -> Point | None:
 
 def _named_point(name: object, iso3: object, places: pd.DataFrame) -> Point | None:
     if isinstance(name, str) and not places.empty:
-        rows = places[(places["name"] == name) & (places["iso3"] == iso3)
-                      & places["kind"].isin(["city", "base"])]
+        rows = places[
+            (places["name"] == name)
+            & (places["iso3"] == iso3)
+            & places["kind"].isin(["city", "base"])
+        ]
         if not rows.empty and pd.notna(rows["lat"].iloc[0]):
             return Point(rows["lon"].iloc[0], rows["lat"].iloc[0])
     return country_point(iso3 if isinstance(iso3, str) else None)
@@ -66,8 +68,9 @@ def movements_geoframe(movements: pd.DataFrame, places: pd.DataFrame) -> gpd.Geo
         a = _named_point(row.origin, row.origin_iso3, places)
         b = _named_point(row.destination, row.destination_iso3, places)
         geometry.append(LineString([a, b]) if a is not None and b is not None else None)
-    return gpd.GeoDataFrame(movements, geometry=gpd.GeoSeries(geometry, index=movements.index,
-                                                              crs=CRS))
+    return gpd.GeoDataFrame(
+        movements, geometry=gpd.GeoSeries(geometry, index=movements.index, crs=CRS)
+    )
 
 
 def events_geoframe(events: pd.DataFrame, places: pd.DataFrame) -> gpd.GeoDataFrame:

@@ -43,8 +43,12 @@ def test_environment_yml_installs_the_project():
 
 
 def test_python_dash_m_runs_the_cli():
-    done = subprocess.run([sys.executable, "-m", "sahel_analysis", "--help"],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "sahel_analysis", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0
     for command in ("extract", "evaluate"):
         assert command in done.stdout

@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sahel_analysis import data
-from sahel_analysis.language.extensions import add_fact, facts_of
+from sahel_analysis.language.extensions import add_fact, facts_of, source_spans
 
 __all__ = ["ActorEntry", "ActorRecognizer", "ActorReferences", "actor_list", "canonical_state"]
 
@@ -114,6 +114,7 @@ class ActorRecognizer:
         """Record actor mentions on ``doc`` and return it."""
         entries = actor_list()
         longest = _longest_pattern()
+        source = source_spans(doc)
         i = 0
         while i < len(doc):
             match = None
@@ -128,7 +129,8 @@ class ActorRecognizer:
                 i += 1
                 continue
             span, entry = match
-            if self._acts(doc, span, entry):
+            inside_source = any(a <= span.start_char and span.end_char <= b for a, b in source)
+            if not inside_source and self._acts(doc, span, entry):
                 add_fact(
                     doc,
                     "actors",
@@ -191,13 +193,29 @@ class ActorReferences:
         return doc
 
     @staticmethod
-    def _add(doc: Doc, start: int, end: int, actor: str, iso3: str | None, taken: set,
-             kind: str = "state", confidence: float = 0.7) -> None:
+    def _add(
+        doc: Doc,
+        start: int,
+        end: int,
+        actor: str,
+        iso3: str | None,
+        taken: set,
+        kind: str = "state",
+        confidence: float = 0.7,
+    ) -> None:
         if (start, end) in taken or actor is None:
             return
         taken.add((start, end))
-        add_fact(doc, "actors", start, end, actor=actor, actor_kind=kind, iso3=iso3,
-                 confidence=confidence)
+        add_fact(
+            doc,
+            "actors",
+            start,
+            end,
+            actor=actor,
+            actor_kind=kind,
+            iso3=iso3,
+            confidence=confidence,
+        )
 
     def _capital_as_government(self, doc: Doc, place: dict, taken: set) -> None:
         if place.get("kind") != "city" or not place.get("iso3"):
@@ -212,16 +230,37 @@ class ActorReferences:
 
     def _junta(self, doc: Doc, tok: Token, places: list[dict], taken: set) -> None:
         sent = tok.sent
-        iso3 = None
-        # "Mali's junta", "the Malian junta", "the junta in Bamako": nearest country cue
-        before = [a for a in facts_of(doc, "actors")
-                  if a.get("iso3") and sent.start_char <= a["end"] <= tok.idx
-                  and a.get("actor_kind") == "state"]
-        after = [p for p in places if p.get("iso3") and tok.idx < p["start"] <= sent.end_char]
-        if before and tok.idx - before[-1]["end"] <= 25:
+        # "Mali's junta", "the Malian junta": a state named just before
+        before = [
+            a
+            for a in facts_of(doc, "actors")
+            if a.get("iso3")
+            and sent.start_char <= a["end"] <= tok.idx
+            and a.get("actor_kind") == "state"
+            and tok.idx - a["end"] <= 25
+        ]
+        # "the junta in Bamako": a place right after
+        after = [
+            p
+            for p in places
+            if p.get("iso3")
+            and tok.idx < p["start"] <= sent.end_char
+            and p["start"] - tok.idx <= 25
+        ]
+        # "relations with the ruling junta in the country": the country last named
+        earlier = [
+            p
+            for p in places
+            if p.get("kind") == "country"
+            and p.get("iso3")
+            and sent.start_char <= p["end"] <= tok.idx
+        ]
+        if before:
             iso3 = before[-1]["iso3"]
-        elif after and after[0]["start"] - tok.idx <= 25:
+        elif after:
             iso3 = after[0]["iso3"]
+        elif earlier:
+            iso3 = earlier[-1]["iso3"]
         else:
             iso3 = _main_country(places, before=tok.idx)
         start = tok.idx
@@ -230,26 +269,41 @@ class ActorReferences:
         self._add(doc, start, tok.idx + len(tok.text), canonical_state(iso3), iso3, taken)
 
     def _own_country(self, doc: Doc, span: Span, taken: set) -> None:
-        people = [a for a in facts_of(doc, "actors")
-                  if a.get("actor_kind") == "person" and a["end"] <= span.start_char
-                  and a.get("iso3")]
+        people = [
+            a
+            for a in facts_of(doc, "actors")
+            if a.get("actor_kind") == "person" and a["end"] <= span.start_char and a.get("iso3")
+        ]
         if people:
             iso3 = people[-1]["iso3"]
             self._add(doc, span.start_char, span.end_char, canonical_state(iso3), iso3, taken)
 
     def _allies(self, doc: Doc, tok: Token, taken: set) -> None:
         prev = doc[tok.i - 1]
-        owners = [a for a in facts_of(doc, "actors")
-                  if a["end"] <= tok.idx and a["start"] >= tok.sent.start_char
-                  and a.get("actor_kind") == "state"]
+        owners = [
+            a
+            for a in facts_of(doc, "actors")
+            if a["end"] <= tok.idx
+            and a["start"] >= tok.sent.start_char
+            and a.get("actor_kind") == "state"
+        ]
         french = prev.lower_ == "french" or (
-            prev.lower_ in {"its", "their", "'s", "’s"} and owners
+            prev.lower_ in {"its", "their", "'s", "’s"}
+            and owners
             and owners[-1].get("iso3") == "FRA"
         )
         if french:
             start = prev.idx if prev.lower_ in {"its", "their"} else tok.idx
-            self._add(doc, start, tok.idx + len(tok.text), "European allies", None, taken,
-                      kind="group", confidence=0.6)
+            self._add(
+                doc,
+                start,
+                tok.idx + len(tok.text),
+                "European allies",
+                None,
+                taken,
+                kind="group",
+                confidence=0.6,
+            )
 
 
 def _is_capital(place: dict) -> bool:

@@ -59,12 +59,19 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:[Ll]eave|[Ll]eaves|[Ll]eaving|[Ll]eft) (?=[A-Z])"), "withdrawal"),
     (re.compile(r"\bhand(?:ed|s|ing)? over\b", _I), "withdrawal"),
     (re.compile(r"\b(?:seized|seize|took|take|grabbed) power\b", _I), "coup"),
-    (re.compile(r"\border(?:ed|s|ing)? (?:the |all )?[\w\s'’-]{0,40}?(?:to leave|out)\b", _I),
-     "expulsion"),
+    (
+        re.compile(r"\border(?:ed|s|ing)? (?:the |all )?[\w\s'’-]{0,40}?(?:to leave|out)\b", _I),
+        "expulsion",
+    ),
     (re.compile(r"\b(?:kicked|forced|thrown) out\b", _I), "expulsion"),
-    (re.compile(r"\b(?:ended|end|terminated|terminate|denounced|revoked|scrapped) (?:its |the )?"
-                r"(?:military|defen[cs]e|security)? ?(?:cooperation|agreements?|accords?)\b", _I),
-     "expulsion"),
+    (
+        re.compile(
+            r"\b(?:ended|end|terminated|terminate|denounced|revoked|scrapped) (?:its |the )?"
+            r"(?:military|defen[cs]e|security)? ?(?:cooperation|agreements?|accords?)\b",
+            _I,
+        ),
+        "expulsion",
+    ),
 )
 _NOT_AFTER = {"news", "press"}  # "news conference" is no meeting; "agreed to" no agreement
 _PREPOSITIONS = {
@@ -75,14 +82,23 @@ _PREPOSITIONS = {
 }
 _LIST_GLUE = {",", "and", "or", "the", "as", "well"}
 
-_FUTURE = re.compile(r"\b(will|would|shall|plans?|planned|planning|is to|are to|expected to|"
-                     r"intends?|set to|scheduled|going to|by the end)\b", re.I)
+_FUTURE = re.compile(
+    r"\b(will|would|shall|plans?|planned|planning|is to|are to|expected to|"
+    r"intends?|set to|scheduled|going to|by the end)\b",
+    re.I,
+)
 _ANNOUNCE = re.compile(r"\b(announc\w*|declar\w*|said|says|decided|decision|agreed)\b", re.I)
-_UNDER_WAY = re.compile(r"\b(began|begun|begin|started|under ?way|is \w+ing|are \w+ing|"
-                        r"ongoing|continu\w+)\b", re.I)
-_PAST = re.compile(r"\b(withdrew|left|completed|departed|pulled out|ended|handed over|"
-                   r"has withdrawn|have withdrawn|had withdrawn|has left|have left|"
-                   r"arrived|deployed|redeployed|relocated|expelled|last)\b", re.I)
+_UNDER_WAY = re.compile(
+    r"\b(began|begun|begin|started|under ?way|is \w+ing|are \w+ing|"
+    r"ongoing|continu\w+)\b",
+    re.I,
+)
+_PAST = re.compile(
+    r"\b(withdrew|left|completed|departed|pulled out|ended|handed over|"
+    r"has withdrawn|have withdrawn|had withdrawn|has left|have left|"
+    r"arrived|deployed|redeployed|relocated|expelled|last)\b",
+    re.I,
+)
 
 
 def trigger_type(token: Token) -> str | None:
@@ -183,8 +199,9 @@ def _triggers(sent: Span) -> list[tuple[str, Span]]:
     text = sent.text
     for pattern, kind in _PHRASES:
         for m in pattern.finditer(text):
-            span = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(),
-                                      alignment_mode="contract")
+            span = sent.doc.char_span(
+                sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="contract"
+            )
             if span is None or len(span) == 0:
                 continue
             if kind == "withdrawal" and span[0].lower_ in {"leave", "leaves", "leaving", "left"}:
@@ -213,12 +230,14 @@ def _locations(doc: Doc, kind: str, trigger: Span, places: list[dict]) -> list[d
         first = after[0]
         gap = doc.char_span(trigger.end_char, first["start"], alignment_mode="expand")
         words = [t.lower_ for t in gap] if gap is not None else []
-        if len(words) <= 12 and preps & set(words[-4:] if words else []):
+        direct = not words and kind == "withdrawal"  # "leaving Mali"
+        if direct or (len(words) <= 12 and preps & set(words[-4:])):
             chosen = [first]
             for nxt in after[1:]:
                 between = doc.char_span(chosen[-1]["end"], nxt["start"], alignment_mode="expand")
-                if between is None or not all(t.lower_ in _LIST_GLUE or t.is_space
-                                              for t in between):
+                if between is None or not all(
+                    t.lower_ in _LIST_GLUE or t.is_space for t in between
+                ):
                     break
                 chosen.append(nxt)
             return chosen
@@ -228,8 +247,9 @@ def _locations(doc: Doc, kind: str, trigger: Span, places: list[dict]) -> list[d
     return []
 
 
-def _actor(doc: Doc, kind: str, trigger: Span, actors: list[dict],
-           locations: list[dict]) -> dict | None:
+def _actor(
+    doc: Doc, kind: str, trigger: Span, actors: list[dict], locations: list[dict]
+) -> dict | None:
     if kind in {"coup", "meeting"}:
         return None
     located = {p.get("iso3") for p in locations}
@@ -263,8 +283,11 @@ def _merge(mentions: list[dict]) -> list[dict]:
     for m in mentions:
         key = (m["type"], m["location_iso3"])
         if m["location_iso3"] is None:
-            same = [e for (kind, _), e in merged.items()
-                    if kind == m["type"] and (e["actor"] == m["actor"] or m["actor"] is None)]
+            same = [
+                e
+                for (kind, _), e in merged.items()
+                if kind == m["type"] and (e["actor"] == m["actor"] or m["actor"] is None)
+            ]
             if same:
                 _fill(same[0], m)
                 continue

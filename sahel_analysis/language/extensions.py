@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-__all__ = ["add_fact", "facts_of", "register"]
+__all__ = ["add_fact", "facts_of", "register", "source_spans"]
 
 
 def register() -> None:
@@ -39,15 +39,30 @@ def facts_of(doc: Doc, kind: str) -> list[dict]:
     return doc._.facts.setdefault(kind, [])
 
 
-def add_fact(doc: Doc, kind: str, start: int, end: int, **fields: object) -> dict:
-    """Append a record of ``kind`` covering ``doc.text[start:end]`` and return it.
+def add_fact(doc: Doc, table: str, start: int, end: int, **fields: object) -> dict:
+    """Append a record to fact table ``table`` covering ``doc.text[start:end]``; return it.
 
     ``text`` defaults to the covered text; ``confidence`` to 0.8.
     """
     record: dict = {"start": start, "end": end, "text": doc.text[start:end], "confidence": 0.8}
     record.update(fields)
-    facts_of(doc, kind).append(record)
+    facts_of(doc, table).append(record)
     return record
+
+
+def source_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Return where the outlet's own name stands in the text ("Brussels Morning Newspaper").
+
+    Names inside it are neither places nor actors.
+    """
+    source = doc._.source
+    spans = []
+    if source:
+        pos = doc.text.find(source)
+        while pos >= 0:
+            spans.append((pos, pos + len(source)))
+            pos = doc.text.find(source, pos + 1)
+    return spans
 
 
 register()

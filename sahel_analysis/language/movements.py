@@ -1,18 +1,25 @@
 """Troop movements: a force leaving one country and/or going to another.
 
-Per sentence, a movement trigger (withdraw, leave, deploy, redeploy, send, move, host,
-relocate...) is read with its actors (every actor coordinated before the trigger, or the
-agent after "by"; the object of "host"), its origin ("from Mali", "leaving Mali",
-"out of Niger") and its destination ("to Niger", "in Chad" after deploy). A contrast
-"no longer in Mali but in Niger" moves the article's operation from one to the other.
-
-Then, over the whole article, mentions are joined per actor: a withdrawal from Mali and
-a destination stated elsewhere for the same actor become one Mali -> Niger movement.
-When the article names exactly one destination for forces leaving a country, actors
-leaving that country without a destination of their own are given it (lower
-confidence). Troop ranges come from the troops table (same actor, at the origin or
-destination); status from the wording of the first mention (see
-:func:`sahel_analysis.language.events.modality`).
+Reading a sentence
+    A movement trigger (withdraw, leave, pull out, deploy, send, redeploy, regroup,
+    arrive, land, return...) is read with the places that follow it up to the next
+    trigger. The last preposition before a place gives its role: "from"/"out of" an
+    origin; "to"/"into"/"towards"/"for" a destination; "in"/"at" an origin after a
+    verb of leaving ("withdraw from the UN mission in Mali") and a destination after a
+    verb of arriving ("arrived in Niamey"); a direct object is the origin of "leave"
+    ("leaving Mali"). "Home" is the actor's own country; "the country" is the country
+    last named. The movers are the actors coordinated before the trigger ("France and
+    its allies will withdraw"), the agent after "by" in a passive, or the force named
+    right after a noun trigger ("the departure of the French troops"). A trigger
+    counts only in a sentence about forces (a force noun, an armed actor or a troop
+    figure), so "a notice sent to Paris" moves nobody.
+Joining an article
+    Mentions of one actor are joined: the same origin and destination once; an origin
+    without destination takes the actor's only destination stated elsewhere (and vice
+    versa). A contrast "no longer in Mali but in Niger" moves every actor leaving Mali
+    without a destination of its own there (lower confidence). Troop ranges come from
+    the troops table (same actor, at the origin or destination); status from the
+    wording of the first mention (see :func:`sahel_analysis.language.events.modality`).
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from sahel_analysis.language.events import modality
 from sahel_analysis.language.extensions import add_fact, facts_of
@@ -28,22 +35,49 @@ from sahel_analysis.language.extensions import add_fact, facts_of
 __all__ = ["MovementRecognizer"]
 
 _OUTWARD = set(
-    """withdraw withdraws withdrew withdrawn withdrawing withdrawal pullout pull-out
-    leave leaves leaving left departure depart departed departing exit evacuate evacuated
-    quit quits""".split()
+    """withdraw withdraws withdrew withdrawn withdrawing withdrawal pullout pull-out pull
+    pulled pulling leave leaves leaving left departure depart departed departing departs
+    exit exits exited evacuate evacuated evacuation quit quits quitting drawdown""".split()
 )
 _INWARD = set(
     """deploy deploys deployed deploying deployment redeploy redeploys redeployed
-    redeploying redeployment relocate relocated relocating relocation move moved moving
-    moves transfer transferred transferring send sends sent sending dispatch dispatched
-    arrive arrived arriving arrival arrives reposition repositioned host hosting hosts
-    hosted joined""".split()
+    redeploying redeployment relocate relocated relocating relocation transfer transferred
+    transferring send sends sent sending dispatch dispatched arrive arrived arriving
+    arrival arrives reposition repositioned host regroup regrouped regrouping regroups
+    land landed landing return returned returning returns repatriated repatriate flown
+    flew airlifted moved heading headed""".split()
 )
-_ORIGIN_PREPS = {"from", "of"}
-_DEST_PREPS = {"to", "into", "towards", "toward", "for", "in", "at"}
-_CONTRAST = re.compile(r"\bno longer (?:be )?(?:based )?in (?P<a>[^,.;]+?) but in (?P<b>[^,.;]+)",
-                       re.IGNORECASE)
+_ARRIVING = {
+    "arrive",
+    "arrived",
+    "arriving",
+    "arrival",
+    "arrives",
+    "land",
+    "landed",
+    "landing",
+    "regroup",
+    "regrouped",
+    "regrouping",
+    "regroups",
+}
+_FORCE_WORDS = set(
+    """troops troop soldiers soldier forces force military contingent contingents
+    personnel mission missions peacekeepers mercenaries fighters instructors units unit
+    battalion battalions servicemen marines paratroopers commandos army armies operation
+    detachment garrison""".split()
+)
+_PERSONNEL = set(
+    """troops soldiers forces contingent personnel peacekeepers mercenaries fighters
+    instructors units servicemen marines paratroopers commandos""".split()
+)
 _FORCE_KINDS = {"state", "armed force", "organisation", "group"}
+_PREPS = {"from", "out", "to", "into", "towards", "toward", "for", "in", "at"}
+_CONTRAST = re.compile(
+    r"\bno longer (?:be )?(?:based )?in (?P<a>[^,.;]+?) but in (?P<b>[^,.;]+)", re.IGNORECASE
+)
+_HOME = re.compile(r"\b(?:back )?home\b", re.IGNORECASE)
+_COORDINATION = re.compile(r"(?:\s*(?:,|and|both|as well as|its|their|the)\s*)+")
 
 
 @Language.factory("sahel_movements")
@@ -62,23 +96,40 @@ class MovementRecognizer:
         """Record the movements of ``doc`` and return it."""
         places = [p for p in facts_of(doc, "places") if p.get("iso3")]
         actors = [a for a in facts_of(doc, "actors") if a.get("actor_kind") in _FORCE_KINDS]
+        troops = facts_of(doc, "troops")
         timexes = facts_of(doc, "timexes")
         mentions: list[dict] = []
         contrasts: list[dict] = []
-        for sent in doc.sents:
+        last: list[dict] = []  # the movers of the latest mention, for "they", "the troops"
+        for index, sent in enumerate(doc.sents):
             s_places = _within(places, sent)
             s_actors = _within(actors, sent)
-            for trigger, outward in _triggers(sent):
-                mentions.extend(
-                    _read(doc, sent, trigger, outward, s_places, s_actors,
-                          _within(timexes, sent))
+            if not _about_forces(sent, s_actors, _within(troops, sent)):
+                continue
+            triggers = _triggers(sent)
+            for k, (trigger, outward) in enumerate(triggers):
+                stop = triggers[k + 1][0].start_char if k + 1 < len(triggers) else sent.end_char
+                found = _read(
+                    doc,
+                    sent,
+                    trigger,
+                    outward,
+                    stop,
+                    s_places,
+                    s_actors,
+                    _within(timexes, sent),
+                    last,
                 )
-            contrasts.extend(_contrasts(doc, sent, s_places))
-        movements = _join(mentions, contrasts)
-        troops = facts_of(doc, "troops")
-        for move in movements:
+                for m in found:
+                    m["sentence"] = index
+                if found:
+                    last = [{"actor": m["actor"], "iso3": m.pop("actor_iso3")} for m in found]
+                mentions.extend(found)
+            contrasts.extend(_contrasts(sent, s_places))
+        for move in _join(mentions, contrasts):
             _attach_troops(move, troops)
             start, end = move.pop("start"), move.pop("end")
+            move.pop("sentence", None)
             add_fact(doc, "movements", start, end, **move)
         return doc
 
@@ -87,161 +138,309 @@ def _within(records: list[dict], sent: Span) -> list[dict]:
     return [r for r in records if sent.start_char <= r["start"] and r["end"] <= sent.end_char]
 
 
+def _about_forces(sent: Span, actors: list[dict], troops: list[dict]) -> bool:
+    return (
+        bool(troops)
+        or any(a.get("actor_kind") == "armed force" for a in actors)
+        or any(t.lower_ in _FORCE_WORDS for t in sent)
+    )
+
+
+def _is_trigger(tok: Token) -> bool | None:
+    """Return True for a verb of leaving, False for one of arriving, None for neither."""
+    low = tok.lower_
+    doc = tok.doc
+    prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+    nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+    if low in {"pull", "pulled", "pulling"}:
+        return True if nxt in {"out", "back"} or "out" in _next_words(tok, 4) else None
+    if low in _OUTWARD:
+        return True
+    if low not in _INWARD:
+        return None
+    if low == "host":  # "agreed to host the forces", not "Niger hosts 1,500 soldiers"
+        return False if prev in {"to", "will"} else None
+    if low in {"deployed", "moved"} and prev in _FORCE_WORDS:  # "soldiers deployed in Mali"
+        return None
+    return False
+
+
+def _next_words(tok: Token, n: int) -> list[str]:
+    return [t.lower_ for t in tok.doc[tok.i + 1 : tok.i + 1 + n]]
+
+
 def _triggers(sent: Span) -> list[tuple[Span, bool]]:
     found = []
     for tok in sent:
-        low = tok.lower_
-        if low in _OUTWARD:
-            found.append((sent.doc[tok.i : tok.i + 1], True))
-        elif low in _INWARD:
-            found.append((sent.doc[tok.i : tok.i + 1], False))
+        outward = _is_trigger(tok)
+        if outward is not None:
+            found.append((sent.doc[tok.i : tok.i + 1], outward))
     return found
 
 
-def _prep_before(doc: Doc, place: dict, window: int = 3) -> str | None:
-    span = doc.char_span(place["start"], place["end"], alignment_mode="expand")
-    if span is None:
+def _role(doc: Doc, trigger: Span, outward: bool, place: dict) -> str | None:
+    """'origin', 'destination' or None for a place read after a trigger."""
+    gap = doc.char_span(trigger.end_char, place["start"], alignment_mode="expand")
+    words = [t.lower_ for t in gap] if gap is not None else []
+    if len(words) > 14 or any(
+        w in {";", "which", "who", "while", "but", "after", "before"} for w in words
+    ):
         return None
-    for tok in reversed(doc[max(0, span.start - window) : span.start]):
-        if tok.lower_ in _ORIGIN_PREPS | _DEST_PREPS | {"out"}:
-            return tok.lower_
-    return None
-
-
-def _read(doc: Doc, sent: Span, trigger: Span, outward: bool, places: list[dict],
-          actors: list[dict], timexes: list[dict]) -> list[dict]:
+    preps = [w for w in words if w in _PREPS]
     word = trigger[0].lower_
-    after = [p for p in places if p["start"] >= trigger.end_char
-             and p["start"] - trigger.end_char <= 60]
+    if not preps:
+        if words and words[-1] in {"the", "country"}:
+            return None
+        return "origin" if outward else None
+    last = preps[-1]
+    if last in {"from", "out"}:
+        return "origin"
+    if last in {"to", "into", "towards", "toward", "for"}:
+        return "destination"
+    if outward:
+        return "origin"
+    return "destination" if word in _ARRIVING else None
+
+
+def _read(
+    doc: Doc,
+    sent: Span,
+    trigger: Span,
+    outward: bool,
+    stop: int,
+    places: list[dict],
+    actors: list[dict],
+    timexes: list[dict],
+    previous: list[dict],
+) -> list[dict]:
+    word = trigger[0].lower_
     origin = destination = None
-    for place in after:
-        prep = _prep_before(doc, place)
-        gap = doc.text[trigger.end_char : place["start"]]
-        if origin is None and (prep in _ORIGIN_PREPS or prep == "out"
-                               or (outward and gap.strip() == "")):
+    for place in places:
+        if not trigger.end_char <= place["start"] < stop:
+            continue
+        role = _role(doc, trigger, outward, place)
+        if role == "origin" and origin is None:
             origin = place
-        elif destination is None and prep in _DEST_PREPS and prep != "of":
+        elif role == "destination" and destination is None:
             destination = place
-    if word in {"host", "hosting", "hosts", "hosted"}:
-        # "Niger agreed to host the European forces": the host is the destination
+    tail = doc.text[trigger.end_char : stop]
+    if word == "host":
         hosts = [p for p in places if p["end"] <= trigger.start_char]
-        destination = hosts[-1] if hosts else destination
-        origin = None
+        destination, origin = (hosts[-1] if hosts else None), None
         movers = [a for a in actors if a["start"] >= trigger.end_char][:1]
     else:
-        movers = _subjects(doc, sent, trigger, actors)
-    if origin is None and destination is None:
+        movers = _movers(doc, trigger, actors) or _pronoun_movers(sent, trigger, previous)
+    if outward and origin is None and re.match(r"\s*the country\b", tail):
+        earlier = [
+            p for p in places if p["end"] <= trigger.start_char and p.get("kind") == "country"
+        ]
+        origin = earlier[-1] if earlier else None
+    if not outward and destination is not None and origin is None:
+        # "soldiers deployed with the UN mission in Mali landed at Wunstorf"
+        stations = [
+            p
+            for p in places
+            if p["end"] <= trigger.start_char
+            and p["iso3"] != destination["iso3"]
+            and _prep(doc, p) in {"in", "from"}
+        ]
+        origin = stations[-1] if stations else None
+    home = _HOME.search(tail[:60]) is not None
+    if origin is None and destination is None and not home:
         return []
-    excluded = {origin.get("iso3") if origin else None}
-    if word in {"host", "hosting", "hosts", "hosted"} and destination:
-        excluded.add(destination.get("iso3"))
-    date = min(timexes, key=lambda t: abs(t["start"] - trigger.start_char)) if timexes else None
     out = []
     for actor in movers:
-        if actor.get("iso3") and actor.get("iso3") in excluded:
+        dest = destination
+        if dest is None and home and actor.get("iso3"):
+            dest = {"iso3": actor["iso3"], "name": None}
+        if origin is None and dest is None:
             continue
+        if actor.get("iso3") and origin is not None and actor["iso3"] == origin.get("iso3"):
+            continue  # Mali does not leave Mali
+        if origin is not None and dest is not None and origin["iso3"] == dest["iso3"]:
+            continue
+        date = _nearest(trigger, timexes)
         out.append(
             {
                 "start": trigger.start_char,
                 "end": trigger.end_char,
                 "actor": actor["actor"],
+                "actor_iso3": actor.get("iso3"),
                 "origin_iso3": origin.get("iso3") if origin else None,
-                "destination_iso3": destination.get("iso3") if destination else None,
+                "destination_iso3": dest.get("iso3") if dest else None,
                 "origin": origin.get("name") if origin else None,
-                "destination": destination.get("name") if destination else None,
+                "destination": dest.get("name") if dest else None,
                 "status": modality(sent.text),
-                "date_start": date["value"] if date and date.get("kind") != "duration" else None,
+                "date_start": date,
                 "confidence": 0.8,
             }
         )
     return out
 
 
-def _subjects(doc: Doc, sent: Span, trigger: Span, actors: list[dict]) -> list[dict]:
-    """The actors that move: the agent after "by", else the coordinated actors before."""
+def _prep(doc: Doc, place: dict) -> str | None:
+    span = doc.char_span(place["start"], place["end"], alignment_mode="expand")
+    if span is None or span.start == 0:
+        return None
+    return doc[span.start - 1].lower_
+
+
+def _nearest(trigger: Span, timexes: list[dict]) -> str | None:
+    dated = [t for t in timexes if t.get("kind") not in {"duration"} and t.get("value")]
+    if not dated:
+        return None
+    return min(dated, key=lambda t: abs(t["start"] - trigger.start_char))["value"]
+
+
+def _movers(doc: Doc, trigger: Span, actors: list[dict]) -> list[dict]:
+    """Return the movers: the agent after "by", else the coordinated actors before."""
     after = [a for a in actors if a["start"] >= trigger.end_char]
     if after:
         gap = doc.text[trigger.end_char : after[0]["start"]]
         if re.search(r"\bby\b", gap) and len(gap) < 80:
             return [after[0]]
     before = [a for a in actors if a["end"] <= trigger.start_char]
-    if not before:
+    heads = [a for a in before if _names_force(doc, a)]
+    if heads and heads[-1] is not before[-1]:
+        # "The last German soldiers deployed with the UN mission in Mali landed..."
+        return [heads[-1]]
+    if not before or (
+        after
+        and trigger[0].lower_ in {"departure", "withdrawal", "exit", "arrival"}
+        and re.fullmatch(
+            r"\s*of (?:the |its |their )?(?:last )?\s*",
+            doc.text[trigger.end_char : after[0]["start"]],
+        )
+    ):
         # "the departure of the French troops": the force named right after the trigger
-        if after and len(doc.text[trigger.end_char : after[0]["start"]]) < 20:
+        if after and len(doc.text[trigger.end_char : after[0]["start"]]) < 25:
             return [after[0]]
         return []
     chosen = [before[-1]]
     for prev in reversed(before[:-1]):
-        between = doc.text[prev["end"] : chosen[-1]["start"]]
-        if re.fullmatch(r"(?:\s*(?:,|and|both|as well as|its|their|the)\s*)+", between):
+        if _COORDINATION.fullmatch(doc.text[prev["end"] : chosen[-1]["start"]]):
             chosen.append(prev)
         else:
             break
-    chosen.reverse()
-    unique = []
-    for actor in chosen:
+    unique: list[dict] = []
+    for actor in reversed(chosen):
         if actor["actor"] not in {u["actor"] for u in unique}:
             unique.append(actor)
     return unique
 
 
-def _contrasts(doc: Doc, sent: Span, places: list[dict]) -> list[dict]:
+_ANAPHORS = {
+    "they",
+    "them",
+    "those",
+    "others",
+    "troops",
+    "soldiers",
+    "forces",
+    "personnel",
+    "contingent",
+    "units",
+    "convoys",
+    "convoy",
+    "last",
+}
+
+
+def _pronoun_movers(sent: Span, trigger: Span, previous: list[dict]) -> list[dict]:
+    """'They', 'the troops', 'others': the movers of the latest movement mentioned."""
+    if not previous:
+        return []
+    before = sent.doc[sent.start : trigger.start]
+    if any(t.lower_ in _ANAPHORS for t in before):
+        return previous
+    return []
+
+
+def _names_force(doc: Doc, actor: dict) -> bool:
+    span = doc.char_span(actor["start"], actor["end"], alignment_mode="expand")
+    if span is None:
+        return False
+    following = [t.lower_ for t in doc[span.end : span.end + 3]]
+    return (
+        span[-1].lower_ in _PERSONNEL
+        or any(w in _PERSONNEL for w in following[:2])
+        or following[:1] == ["special"]
+    )
+
+
+def _contrasts(sent: Span, places: list[dict]) -> list[dict]:
     found = []
     for m in _CONTRAST.finditer(sent.text):
         a_start, b_start = sent.start_char + m.start("a"), sent.start_char + m.start("b")
         a = next((p for p in places if p["start"] == a_start), None)
         b = next((p for p in places if p["start"] == b_start), None)
         if a and b and a["iso3"] != b["iso3"]:
-            found.append({"start": sent.start_char + m.start(), "origin": a, "destination": b,
-                          "status": modality(sent.text)})
+            found.append({"origin": a, "destination": b})
     return found
 
 
 def _join(mentions: list[dict], contrasts: list[dict]) -> list[dict]:
-    by_actor: dict[str, dict] = {}
-    order: list[str] = []
+    movements: list[dict] = []
+    by_actor: dict[str, list[dict]] = {}
     for m in mentions:
-        current = by_actor.get(m["actor"])
-        if current is None:
-            by_actor[m["actor"]] = dict(m)
-            order.append(m["actor"])
-            continue
-        for end in ("origin", "destination"):
-            if current[f"{end}_iso3"] is None and m[f"{end}_iso3"] is not None:
-                if m[f"{end}_iso3"] != current["origin_iso3" if end == "destination"
-                                             else "destination_iso3"]:
-                    current[f"{end}_iso3"] = m[f"{end}_iso3"]
-                    current[end] = m[end]
-        if current.get("date_start") is None:
-            current["date_start"] = m.get("date_start")
-    movements = [by_actor[a] for a in order]
-    # a contrast or a single destination for forces leaving a country applies to all
-    # actors leaving it without a destination of their own
-    destinations: dict[str, set[str]] = {}
-    names: dict[str, str] = {}
-    for m in movements:
-        if m["origin_iso3"] and m["destination_iso3"]:
-            destinations.setdefault(m["origin_iso3"], set()).add(m["destination_iso3"])
-            names[m["destination_iso3"]] = m["destination"]
+        by_actor.setdefault(m["actor"], []).append(m)
+    for group in by_actor.values():
+        movements += _join_actor(group)
+    # "no longer in Mali but in Niger" moves every actor leaving Mali without a destination
     for c in contrasts:
-        destinations.setdefault(c["origin"]["iso3"], set()).add(c["destination"]["iso3"])
-        names[c["destination"]["iso3"]] = c["destination"]["name"]
-    lone = {m["destination_iso3"] for m in movements
-            if m["destination_iso3"] and not m["origin_iso3"]}
-    for m in movements:
-        if m["origin_iso3"] and m["destination_iso3"] is None:
-            options = destinations.get(m["origin_iso3"], set()) or (lone - {m["origin_iso3"]})
-            if len(options) == 1:
-                (iso3,) = options
-                m["destination_iso3"], m["destination"] = iso3, names.get(iso3)
+        for m in movements:
+            if m["origin_iso3"] == c["origin"]["iso3"] and m["destination_iso3"] is None:
+                m["destination_iso3"] = c["destination"]["iso3"]
+                m["destination"] = c["destination"]["name"]
                 m["confidence"] = 0.6
-    # an actor with only a destination joins an origin shared by every other movement
+    # an actor seen only arriving somewhere joins an origin shared by every other movement
     origins = {m["origin_iso3"] for m in movements if m["origin_iso3"]}
     for m in movements:
         if m["origin_iso3"] is None and len(origins) == 1 and m["destination_iso3"] not in origins:
             (m["origin_iso3"],) = origins
             m["confidence"] = 0.55
     return movements
+
+
+def _join_actor(mentions: list[dict]) -> list[dict]:
+    """Join one actor's mentions in reading order.
+
+    A mention with only a destination takes the origin of the actor's latest mention
+    with an origin (within four sentences): "French troops left Niger ... most were
+    flown home to France". Then partial movements covered by a complete one go.
+    """
+    joined: list[dict] = []
+    for m in mentions:
+        move = dict(m)
+        if move["destination_iso3"] and not move["origin_iso3"]:
+            earlier = [
+                j
+                for j in joined
+                if j["origin_iso3"]
+                and j["origin_iso3"] != move["destination_iso3"]
+                and move["sentence"] - j["sentence"] <= 4
+            ]
+            if earlier:
+                move["origin_iso3"] = earlier[-1]["origin_iso3"]
+                move["origin"] = earlier[-1]["origin"]
+                move["confidence"] = 0.65
+        joined.append(move)
+    result: list[dict] = []
+    for move in joined:
+        key = (move["origin_iso3"], move["destination_iso3"])
+        if any((r["origin_iso3"], r["destination_iso3"]) == key for r in result):
+            continue
+        result.append(move)
+    complete = [r for r in result if r["origin_iso3"] and r["destination_iso3"]]
+    return [
+        r
+        for r in result
+        if (r["origin_iso3"] and r["destination_iso3"])
+        or not any(
+            c["origin_iso3"] == r["origin_iso3"] or c["destination_iso3"] == r["destination_iso3"]
+            for c in complete
+        )
+    ]
 
 
 def _attach_troops(move: dict, troops: list[dict]) -> None:

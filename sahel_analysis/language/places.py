@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sahel_analysis.gazetteer import Gazetteer, Place, normalize
-from sahel_analysis.language.extensions import add_fact, facts_of
+from sahel_analysis.language.extensions import add_fact, facts_of, source_spans
 
 __all__ = ["PlaceRecognizer"]
 
@@ -85,7 +85,7 @@ class PlaceRecognizer:
             i = span.end
         gazetteer = self.gazetteer
         context: list[str] = []
-        for span, key in found:
+        for span, _key in found:
             place = gazetteer.resolve(span.text)
             if place is not None and place.kind == "country" and place.iso3:
                 context.append(place.iso3)
@@ -119,14 +119,7 @@ class PlaceRecognizer:
             for a in facts_of(doc, "actors")
             if a.get("actor_kind") not in {"state", None}
         ]
-        source = doc._.source
-        if source:
-            text = doc.text
-            pos = text.find(source)
-            while pos >= 0:
-                ranges.append((pos, pos + len(source)))
-                pos = text.find(source, pos + 1)
-        return ranges
+        return ranges + source_spans(doc)
 
     @staticmethod
     def _excluded(doc: Doc, span: Span, blocked: list[tuple[int, int]]) -> bool:

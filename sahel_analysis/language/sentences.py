@@ -32,7 +32,7 @@ def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
 
 
 class SentenceSplitter:
-    """Set ``Token.is_sent_start`` for every token of a Doc.
+    r"""Set ``Token.is_sent_start`` for every token of a Doc.
 
     Examples
     --------
@@ -57,8 +57,12 @@ class SentenceSplitter:
             if tok.is_space and "\n" in tok.text:
                 if i + 1 < n:
                     starts[i + 1] = True
-            elif tok.text in _FINAL or (tok.text.endswith(".") and tok.text.count(".") == 1
-                                        and len(tok.text) > 1 and self._is_final_dot(doc, i)):
+            elif tok.text in _FINAL or (
+                tok.text.endswith(".")
+                and tok.text.count(".") == 1
+                and len(tok.text) > 1
+                and self._is_final_dot(doc, i)
+            ):
                 if tok.text == "." and i > 0 and self._abbreviation(doc[i - 1].text):
                     i += 1
                     continue
