@@ -31,14 +31,20 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from sahel_analysis import data
 
-__all__ = ["Gazetteer", "Place", "normalize"]
+__all__ = ["Gazetteer", "Place", "normalize", "normalize_array"]
 
-_APOSTROPHES = re.compile(r"[\u2018\u2019\u201b\u02bc\u02bb\u2032`\u00b4]")
-_DASHES = re.compile(r"[\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d]")
+# Character classes written with literal characters, valid both for re and pyarrow's RE2.
+_APOSTROPHE_CLASS = "[\u2018\u2019\u201b\u02bc\u02bb\u2032`\u00b4]"
+_DASH_CLASS = "[\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d]"
+_APOSTROPHES = re.compile(_APOSTROPHE_CLASS)
+_DASHES = re.compile(_DASH_CLASS)
 _ASCII_TABLE = str.maketrans({"`": "'"})
 
 #: Names that are frequent English words (or surnames in the news) when capitalised,
@@ -97,6 +103,34 @@ def normalize(name: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = _DASHES.sub("-", _APOSTROPHES.sub("'", text))
     return " ".join(text.split())
+
+
+def normalize_array(names: pa.Array) -> pa.Array:
+    """Apply :func:`normalize` to a whole pyarrow string array at once.
+
+    Parameters
+    ----------
+    names : pyarrow.Array
+        Strings (nulls stay null).
+
+    Returns
+    -------
+    pyarrow.Array
+        The normalised strings, equal to ``[normalize(n) for n in names]``.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> normalize_array(pa.array(["N’Djaména", "Port–Bouët"])).to_pylist()
+    ["n'djamena", 'port-bouet']
+    """
+    text = pc.utf8_normalize(names, "NFKD")
+    text = pc.replace_substring_regex(text, r"\p{Mn}", "")
+    text = pc.replace_substring(pc.utf8_lower(text), "ß", "ss")
+    text = pc.replace_substring_regex(text, _APOSTROPHE_CLASS, "'")
+    text = pc.replace_substring_regex(text, _DASH_CLASS, "-")
+    text = pc.replace_substring_regex(text, r"[\s\x{a0}\x{2000}-\x{200a}\x{3000}]+", " ")
+    return pc.utf8_trim_whitespace(text)
 
 
 @dataclass(frozen=True)
@@ -161,15 +195,11 @@ class Gazetteer:
         self._names: list[str] = table["name"].tolist()
         self._alts: list[str] = table["alt_names"].fillna("").tolist()
         self._kinds: list[str] = table["kind"].tolist()
-        self._iso3: list[str | None] = [
-            i if isinstance(i, str) and i else None for i in table["iso3"].tolist()
-        ]
-        self._gnids: list[int | None] = [
-            None if pd.isna(g) else int(g) for g in table["geonames_id"].tolist()
-        ]
-        self._lat: list[float] = table["lat"].astype(float).tolist()
-        self._lon: list[float] = table["lon"].astype(float).tolist()
-        self._pop: list[int] = [0 if pd.isna(p) else int(p) for p in table["population"].tolist()]
+        self._iso3: list[str | None] = table["iso3"].astype(object).fillna("").tolist()
+        self._gnids: list[int] = table["geonames_id"].fillna(0).astype("int64").tolist()
+        self._lat: list[float] = table["lat"].astype("float64").tolist()
+        self._lon: list[float] = table["lon"].astype("float64").tolist()
+        self._pop: list[int] = table["population"].fillna(0).astype("int64").tolist()
         self._capital: list[bool] = table["capital"].fillna(False).astype(bool).tolist()
         self._places: dict[int, Place] = {}
 
@@ -199,12 +229,28 @@ class Gazetteer:
         return [self._names[row], *alts.split("|")] if alts else [self._names[row]]
 
     @cached_property
+    def _keyed_names(self) -> tuple[list[str], list[int], list[str]]:
+        """Every name and alternate name, its row and its normalised key (vectorised)."""
+        split = pc.split_pattern(pa.array(self._alts, pa.string()), "|")
+        names = pa.concat_arrays([pa.array(self._names, pa.string()), pc.list_flatten(split)])
+        rows = np.concatenate([np.arange(len(self._ids)), pc.list_parent_indices(split)])
+        keys = normalize_array(names)
+        keep = pc.not_equal(names, "")
+        return (
+            names.filter(keep).to_pylist(),
+            rows[keep.to_numpy(zero_copy_only=False)].tolist(),
+            keys.filter(keep).to_pylist(),
+        )
+
+    @cached_property
     def _index(self) -> dict[str, list[int]]:
         """Normalised name -> rows, built on first use."""
         index: dict[str, list[int]] = {}
-        for row in range(len(self._ids)):
-            for key in {normalize(n) for n in self._row_names(row)}:
-                index.setdefault(key, []).append(row)
+        _, rows, keys = self._keyed_names
+        for key, row in zip(keys, rows, strict=True):
+            hits = index.setdefault(key, [])
+            if row not in hits:
+                hits.append(row)
         return index
 
     @cached_property
@@ -222,8 +268,8 @@ class Gazetteer:
                 place_id=self._ids[row],
                 name=self._names[row],
                 kind=self._kinds[row],
-                iso3=self._iso3[row],
-                geonames_id=self._gnids[row],
+                iso3=self._iso3[row] or None,
+                geonames_id=self._gnids[row] or None,
                 lat=self._lat[row],
                 lon=self._lon[row],
                 population=self._pop[row],
@@ -238,7 +284,7 @@ class Gazetteer:
             _KIND_ORDER.get(kind, 2),
             not self._capital[row],
             kind != "base",
-            self._iso3[row] not in context,
+            (self._iso3[row] or None) not in context,
             -self._pop[row],
             self._ids[row],
         )
@@ -267,26 +313,24 @@ class Gazetteer:
         """
         actor_patterns = {normalize(p) for p in data.actors()["pattern"]}
         seen: set[str] = set()
-        for row in range(len(self._ids)):
+        for name, row, key in zip(*self._keyed_names, strict=True):
+            if name in seen:
+                continue
+            seen.add(name)
             kind = self._kinds[row]
-            for name in self._row_names(row):
-                if name in seen:
+            if len(name) < 3 and not name.isupper():
+                continue
+            if kind != "country":
+                if key in COMMON_WORDS:
                     continue
-                seen.add(name)
-                if len(name) < 3 and not name.isupper():
+                if kind == "city" and not self._capital[row] and key in actor_patterns:
                     continue
-                if kind != "country":
-                    key = normalize(name)
-                    if key in COMMON_WORDS:
-                        continue
-                    if kind == "city" and not self._capital[row] and key in actor_patterns:
-                        continue
-                yield name
-                if "'" in name:
-                    curly = name.replace("'", "’")
-                    if curly not in seen:
-                        seen.add(curly)
-                        yield curly
+            yield name
+            if "'" in name:
+                curly = name.replace("'", "’")
+                if curly not in seen:
+                    seen.add(curly)
+                    yield curly
 
     def candidates(self, name: str) -> list[Place]:
         """Return the places a name may denote, best first.

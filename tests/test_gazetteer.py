@@ -167,3 +167,12 @@ def test_default_is_cached_and_loads_fast():
     elapsed = time.perf_counter() - start
     assert Gazetteer.default() is gaz
     assert elapsed < 1.0  # ~0.25 s measured; generous for slow CI machines
+
+
+def test_vectorised_normalize_agrees_with_normalize(gaz):
+    import pyarrow as pa
+
+    from sahel_analysis.gazetteer import normalize_array
+
+    names = [*gaz.surface_forms(), "  Burkina \n Faso ", "Straße", "İzmir", "Port–Bouët"]
+    assert normalize_array(pa.array(names)).to_pylist() == [normalize(n) for n in names]
