@@ -35,6 +35,14 @@ _AUXILIARIES = set(
     called refused rejected denied confirmed plans planned expelled expels""".split()
 )
 _GOVERNMENT_VERBS = _AUXILIARIES - {"is", "was", "are", "were", "has", "had", "have"}
+_ADVERBS = set(
+    """still also now already then currently reportedly formally officially finally again
+    too itself first later subsequently quickly""".split()
+)
+_MODIFIER_HEADS = set(
+    """linked backed allied friendly aligned born trained made style funded brokered
+    sponsored supported controlled based owned""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -146,16 +154,33 @@ class ActorRecognizer:
 
     @staticmethod
     def _acts(doc: Doc, span: Span, entry: ActorEntry) -> bool:
-        """Whether a mention is an actor (always, except bare country names)."""
+        """Whether a mention is an actor (always, except bare country names).
+
+        A hyphenated modifier ("Kremlin-linked", "Russian-backed") is not the actor.
+        A country name acts before a possessive, a verb or an auxiliary (adverbs
+        between are skipped: "France still had"), in a relative clause ("Sweden,
+        which had deployed"), after "by", and coordinated ("France and its allies").
+        """
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is not None and nxt.text == "-" and span.end + 1 < len(doc):
+            if doc[span.end + 1].lower_ in _MODIFIER_HEADS:
+                return False
         if entry.actor_kind != "state" or entry.pattern != entry.actor:
             return True
-        nxt = doc[span.end] if span.end < len(doc) else None
         prev = doc[span.start - 1] if span.start > 0 else None
-        if nxt is not None and (nxt.text in _POSSESSIVE or nxt.lower_ in _AUXILIARIES):
-            return True
         if prev is not None and prev.lower_ == "by":
             return True
-        return nxt is not None and nxt.lower_ == "and" and _next_is_actorish(doc, span.end + 1)
+        i = span.end
+        while i < len(doc) and doc[i].lower_ in _ADVERBS:
+            i += 1
+        if i >= len(doc):
+            return False
+        word = doc[i]
+        if word.text in _POSSESSIVE or word.lower_ in _AUXILIARIES:
+            return True
+        if word.text == "," and i + 1 < len(doc) and doc[i + 1].lower_ in {"which", "who"}:
+            return True
+        return word.lower_ == "and" and _next_is_actorish(doc, i + 1)
 
 
 def _next_is_actorish(doc: Doc, i: int) -> bool:

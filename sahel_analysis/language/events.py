@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sahel_analysis.language.extensions import add_fact, facts_of
+from sahel_analysis.language.lexicon import PERSONNEL, about_forces
 
 __all__ = ["EVENT_TYPES", "EventRecognizer", "modality", "trigger_type"]
 
@@ -47,7 +48,7 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
     ).split(),
     "agreement": "agreement agreements accord accords deal pact treaty signed".split(),
     "expulsion": "expel expels expelled expelling expulsion".split(),
-    "meeting": "meeting meetings summit talks met".split(),
+    "meeting": "meeting meetings summit met".split(),
     "sanction": "sanction sanctions sanctioned embargo blockade".split(),
 }
 _TRIGGERS = {word: kind for kind, words in EVENT_TYPES.items() for word in words}
@@ -57,20 +58,29 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bpull(?:ed|ing|s)? (?:out|back)\b", _I), "withdrawal"),
     # "leaving Mali", not "leave the door open": a capitalised place must follow
     (re.compile(r"\b(?:[Ll]eave|[Ll]eaves|[Ll]eaving|[Ll]eft) (?=[A-Z])"), "withdrawal"),
-    (re.compile(r"\bhand(?:ed|s|ing)? over\b", _I), "withdrawal"),
     (re.compile(r"\b(?:seized|seize|took|take|grabbed) power\b", _I), "coup"),
     (
-        re.compile(r"\border(?:ed|s|ing)? (?:the |all )?[\w\s'’-]{0,40}?(?:to leave|out)\b", _I),
+        re.compile(
+            r"\b(?:order|ask|demand|tell|instruct)(?:ed|s|ing)? (?:the |all |its )?"
+            r"[\w\s'’-]{0,50}?(?:to (?:leave|withdraw|go|depart|quit)|out)\b",
+            _I,
+        ),
         "expulsion",
     ),
     (re.compile(r"\b(?:kicked|forced|thrown) out\b", _I), "expulsion"),
     (
         re.compile(
-            r"\b(?:ended|end|terminated|terminate|denounced|revoked|scrapped) (?:its |the )?"
-            r"(?:military|defen[cs]e|security)? ?(?:cooperation|agreements?|accords?)\b",
-            _I,
+            r"\bdemand(?:ed|s|ing)? (?:the |a |their |its )?(?:\w+ )?(?:departure|withdrawal)", _I
         ),
         "expulsion",
+    ),
+    (
+        re.compile(
+            r"\b(?:ended|end|terminated|terminate|denounced|revoked|scrapped) (?:its |the )?"
+            r"(?:military |defen[cs]e |security )?(?:cooperation|agreements?|accords?)\b",
+            _I,
+        ),
+        "agreement",
     ),
 )
 _NOT_AFTER = {"news", "press"}  # "news conference" is no meeting; "agreed to" no agreement
@@ -121,8 +131,13 @@ def trigger_type(token: Token) -> str | None:
         return None
     if kind == "election" and token.lower_ == "vote" and prev == "to":
         return None
-    if kind == "redeployment" and token.lower_ in {"host", "hosting"} and nxt in {"of", "country"}:
-        return None
+    if kind == "redeployment" and token.lower_ in {"host", "hosting"}:
+        return kind if prev in {"to", "will"} else None  # "agreed to host", not "the host"
+    if token.lower_ == "deployed" and any(
+        t.lower_ in PERSONNEL or t.lower_ == "then"
+        for t in token.doc[max(token.i - 2, 0) : token.i]
+    ):
+        return None  # "the soldiers (then) deployed there": where they were, not a move
     return kind
 
 
@@ -166,12 +181,23 @@ class EventRecognizer:
         places = [p for p in facts_of(doc, "places") if p.get("iso3") or p.get("name")]
         actors = facts_of(doc, "actors")
         timexes = facts_of(doc, "timexes")
+        troops = facts_of(doc, "troops")
+        main = _main_country(places)
         mentions: list[dict] = []
         for sent in doc.sents:
+            s_actors = _within(actors, sent)
+            forces = about_forces(sent, s_actors, _within(troops, sent))
             for kind, trigger in _triggers(sent):
+                if kind in _MILITARY and (not forces or _from_organisation(doc, trigger, s_actors)):
+                    continue
                 sent_places = _within(places, sent)
-                locations = _locations(doc, kind, trigger, sent_places)
-                actor = _actor(doc, kind, trigger, _within(actors, sent), locations)
+                if kind == "coup":
+                    locations = _coup_locations(doc, trigger, sent_places, s_actors)
+                else:
+                    locations = _locations(doc, kind, trigger, sent_places)
+                if not locations and kind in _COUNTRY_LEVEL and main is not None:
+                    locations = [main]  # "two coups in three years" in an article on Mali
+                actor = _actor(doc, kind, trigger, s_actors, locations)
                 date = _nearest(trigger, _within(timexes, sent))
                 for place in locations or [None]:
                     mentions.append(
@@ -191,6 +217,50 @@ class EventRecognizer:
             start, end = event.pop("start"), event.pop("end")
             add_fact(doc, "events", start, end, **event)
         return doc
+
+
+_MILITARY = {"withdrawal", "deployment", "redeployment"}
+_COUNTRY_LEVEL = {"coup", "election", "expulsion", "sanction"}
+
+
+def _main_country(places: list[dict]) -> dict | None:
+    """The country the article names most often (the first named on a tie)."""
+    counts: dict[str, int] = {}
+    first: dict[str, dict] = {}
+    for p in places:
+        if p.get("kind") == "country" and p.get("iso3"):
+            counts[p["iso3"]] = counts.get(p["iso3"], 0) + 1
+            first.setdefault(p["iso3"], p)
+    if not counts:
+        return None
+    return first[max(counts, key=lambda k: counts[k])]
+
+
+def _from_organisation(doc: Doc, trigger: Span, actors: list[dict]) -> bool:
+    """'withdrawal from the West African bloc ECOWAS' is no military withdrawal."""
+    tail = doc.text[trigger.end_char : trigger.end_char + 60]
+    if not re.match(r"\s*from\b", tail):
+        return False
+    return (
+        any(
+            a.get("actor_kind") == "organisation"
+            and trigger.end_char <= a["start"] <= trigger.end_char + 60
+            for a in actors
+        )
+        or re.search(r"\b(bloc|organisation|organization|union|alliance)\b", tail) is not None
+    )
+
+
+def _coup_locations(doc: Doc, trigger: Span, places: list[dict], actors: list[dict]) -> list[dict]:
+    """A coup happens in a country: 'coups in Mali, Chad and Burkina Faso', a junta's."""
+    countries = [p for p in places if p.get("kind") == "country"]
+    listed = _locations(doc, "coup", trigger, countries)
+    if listed and listed[0]["start"] > trigger.start_char:
+        return listed
+    juntas = [a for a in actors if "junta" in a["text"].lower() and a.get("iso3")]
+    if juntas:
+        return [{"iso3": juntas[0]["iso3"], "name": juntas[0]["actor"]}]
+    return listed
 
 
 def _triggers(sent: Span) -> list[tuple[str, Span]]:
@@ -290,7 +360,7 @@ def _merge(mentions: list[dict]) -> list[dict]:
             ]
             if same:
                 _fill(same[0], m)
-                continue
+            continue  # an event nowhere is not counted on its own
         if key in merged:
             _fill(merged[key], m)
         else:

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sahel_analysis.language.events import modality
 from sahel_analysis.language.extensions import add_fact, facts_of
+from sahel_analysis.language.lexicon import FORCE_WORDS, PERSONNEL, about_forces
 
 __all__ = ["MovementRecognizer"]
 
@@ -61,16 +62,6 @@ _ARRIVING = {
     "regrouping",
     "regroups",
 }
-_FORCE_WORDS = set(
-    """troops troop soldiers soldier forces force military contingent contingents
-    personnel mission missions peacekeepers mercenaries fighters instructors units unit
-    battalion battalions servicemen marines paratroopers commandos army armies operation
-    detachment garrison""".split()
-)
-_PERSONNEL = set(
-    """troops soldiers forces contingent personnel peacekeepers mercenaries fighters
-    instructors units servicemen marines paratroopers commandos""".split()
-)
 _FORCE_KINDS = {"state", "armed force", "organisation", "group"}
 _PREPS = {"from", "out", "to", "into", "towards", "toward", "for", "in", "at"}
 _CONTRAST = re.compile(
@@ -104,7 +95,7 @@ class MovementRecognizer:
         for index, sent in enumerate(doc.sents):
             s_places = _within(places, sent)
             s_actors = _within(actors, sent)
-            if not _about_forces(sent, s_actors, _within(troops, sent)):
+            if not about_forces(sent, s_actors, _within(troops, sent)):
                 continue
             triggers = _triggers(sent)
             for k, (trigger, outward) in enumerate(triggers):
@@ -138,14 +129,6 @@ def _within(records: list[dict], sent: Span) -> list[dict]:
     return [r for r in records if sent.start_char <= r["start"] and r["end"] <= sent.end_char]
 
 
-def _about_forces(sent: Span, actors: list[dict], troops: list[dict]) -> bool:
-    return (
-        bool(troops)
-        or any(a.get("actor_kind") == "armed force" for a in actors)
-        or any(t.lower_ in _FORCE_WORDS for t in sent)
-    )
-
-
 def _is_trigger(tok: Token) -> bool | None:
     """Return True for a verb of leaving, False for one of arriving, None for neither."""
     low = tok.lower_
@@ -160,7 +143,7 @@ def _is_trigger(tok: Token) -> bool | None:
         return None
     if low == "host":  # "agreed to host the forces", not "Niger hosts 1,500 soldiers"
         return False if prev in {"to", "will"} else None
-    if low in {"deployed", "moved"} and prev in _FORCE_WORDS:  # "soldiers deployed in Mali"
+    if low in {"deployed", "moved"} and prev in FORCE_WORDS:  # "soldiers deployed in Mali"
         return None
     return False
 
@@ -362,8 +345,8 @@ def _names_force(doc: Doc, actor: dict) -> bool:
         return False
     following = [t.lower_ for t in doc[span.end : span.end + 3]]
     return (
-        span[-1].lower_ in _PERSONNEL
-        or any(w in _PERSONNEL for w in following[:2])
+        span[-1].lower_ in PERSONNEL
+        or any(w in PERSONNEL for w in following[:2])
         or following[:1] == ["special"]
     )
 
