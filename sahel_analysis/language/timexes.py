@@ -221,13 +221,15 @@ _PART_OF_YEAR.update({"second quarter": "Q2", "third quarter": "Q3", "fourth qua
 _PART_OF_YEAR["last quarter"] = "Q4"
 _MOD = rf"(?i:{_PERIOD_OF}|(?:early|late)[\s-]+|mid[\s-]*)"
 
+# a duration is found by its unit word; its amount ("the past nine") is read backwards
 _DURATION_RE = re.compile(
-    rf"""\b
-    (?P<pre>(?:the\s+)?(?:past|last|previous|coming|next|first|final|following)\s+
+    rf"\b(?P<unit>{_UNIT})(?P<half2>\s+and\s+a\s+half)?(?P<long>-long|-old)?(?P<ago>\s+ago)?\b",
+    re.IGNORECASE,
+)
+_DURATION_PRE_RE = re.compile(
+    rf"""\b(?P<pre>(?:the\s+)?(?:past|last|previous|coming|next|first|final|following)\s+
         |recent\s+|coming\s+)?
-    (?:(?P<vague>{_VAGUE})\s+|(?P<num>{_NUM})(?P<half>\s+and\s+a\s+half)?(?P<sep>\s+|-))?
-    (?P<unit>{_UNIT})(?P<half2>\s+and\s+a\s+half)?(?P<long>-long|-old)?
-    (?P<ago>\s+ago)?\b""",
+    (?:(?P<vague>{_VAGUE})\s+|(?P<num>{_NUM})(?P<half>\s+and\s+a\s+half)?(?P<sep>\s+|-))?$""",
     re.IGNORECASE | re.VERBOSE,
 )
 _CALENDAR_RE = re.compile(
@@ -248,11 +250,18 @@ _WEEKDAY_RE = re.compile(
     (?:\s+(?P<part>morning|afternoon|evening|night))?\b""",
     re.VERBOSE,
 )
+# found by its day or month name; what comes before ("Monday,", "last", "mid-",
+# "the") is read backwards
+_MONTH_PRE_RE = re.compile(
+    rf"""(?:\b(?P<wd>{_WEEKDAY}),?\s+)?(?:\b(?P<rel>(?i:last|next|this|coming))\s+)?
+    (?:\b(?P<mod>{_MOD}))?(?:\b(?P<the>(?i:the))\s+)?$""",
+    re.VERBOSE,
+)
+_MONTH_PREFIX_ENDS = frozenset(
+    (*(w.lower() for w in _WEEKDAYS), *_words("last next this coming early late mid of the"))
+)
 _MONTH_RE = re.compile(
-    rf"""\b(?:(?P<wd>{_WEEKDAY}),?\s+)?
-    (?:(?P<rel>(?i:last|next|this|coming))\s+)?
-    (?P<mod>{_MOD})?
-    (?:(?i:the\s+)?(?P<d1>{_DAY})(?:\s+of)?\s+(?P<m1>{_MONTH})
+    rf"""\b(?:(?P<d1>{_DAY})(?:\s+of)?\s+(?P<m1>{_MONTH})
       |(?P<m2>{_MONTH})\s+(?P<d2>{_DAY})(?![,.]\d|:\d)
       |(?P<m3>{_MONTH}))
     (?:(?:,\s*|\s+|\s+of\s+)(?P<y>{_YEAR})(?![-/.,]\d)
@@ -500,7 +509,12 @@ _Cand = tuple[
 _Rule = Callable[[re.Match, _Context], Iterator[_Cand]]
 
 
-def _durations(m: re.Match, ctx: _Context) -> Iterator[_Cand]:
+def _durations(match: re.Match, ctx: _Context) -> Iterator[_Cand]:
+    before = _DURATION_PRE_RE.search(ctx.text, max(0, match.start() - 60), match.start())
+    m = dict.fromkeys(_DURATION_PRE_RE.groupindex)
+    if before:
+        m.update(before.groupdict())
+    m.update(match.groupdict())
     unit_word = m["unit"].lower()
     plural = unit_word.endswith(("s", "ies"))
     stem = "century" if unit_word.startswith("centur") else unit_word.rstrip("s")
@@ -508,7 +522,7 @@ def _durations(m: re.Match, ctx: _Context) -> Iterator[_Cand]:
     pre = (m["pre"] or "").lower().split()
     rel = pre[-1] if pre else ""
     has_the = bool(pre) and pre[0] == "the"
-    start, end = m.start(), m.end()
+    start, end = (before.start() if before else match.start()), match.end()
     prefix = ctx.text[max(0, start - 30) : start]
     n: float | None = None
     if m["num"]:
@@ -548,7 +562,7 @@ def _durations(m: re.Match, ctx: _Context) -> Iterator[_Cand]:
         return
     ago = m["ago"] is not None
     if ago:
-        yield from _ago(m, ctx, n, stem, mult, start, end)
+        yield from _ago(ctx, n, stem, mult, start, end)
         return
     total = None if n is None else n * mult
     t = "T" if is_time else ""
@@ -594,7 +608,7 @@ def _span_interval(pub: dt.date, total: int, designator: str, direction: int) ->
 
 
 def _ago(
-    m: re.Match, ctx: _Context, n: float | None, stem: str, mult: int, start: int, end: int
+    ctx: _Context, n: float | None, stem: str, mult: int, start: int, end: int
 ) -> Iterator[_Cand]:
     pub = ctx.pub
     if stem in {"year", "decade", "century"}:
@@ -711,23 +725,39 @@ def _weekdays(m: re.Match, ctx: _Context) -> Iterator[_Cand]:
         yield (m.start(), m.end(), value, "date", "day", None, True, True)
 
 
-def _context_year(m: re.Match, ctx: _Context) -> int | None:
-    tail = _RANGE_TAIL_RE.match(ctx.text, m.end())
+def _context_year(start: int, end: int, ctx: _Context) -> int | None:
+    """Return the year of a following "to 20 September 2023" or an earlier "in 2013"."""
+    tail = _RANGE_TAIL_RE.match(ctx.text, end)
     if tail:
         return int(tail["y"])
-    s_start, _ = ctx.sentence(m.start())
+    s_start, _ = ctx.sentence(start)
     found = None
-    for ym in _CONTEXT_YEAR_RE.finditer(ctx.text, s_start, m.start()):
+    for ym in _CONTEXT_YEAR_RE.finditer(ctx.text, s_start, start):
         found = int(ym.group(1))
     return found
 
 
-def _months(m: re.Match, ctx: _Context) -> Iterator[_Cand]:
-    start, end = m.start(), m.end()
+def _months(match: re.Match, ctx: _Context) -> Iterator[_Cand]:
+    m = dict.fromkeys(_MONTH_PRE_RE.groupindex)
+    m.update(match.groupdict())
+    start, end = match.start(), match.end()
+    before = None
+    if ctx.prev_word(start) in _MONTH_PREFIX_ENDS or ctx.text[start - 1 : start] == "-":
+        before = _MONTH_PRE_RE.search(ctx.text, max(0, start - 50), start)
+    if before and before.start() < start:
+        m.update(before.groupdict())
+        if m["the"] and not m["d1"]:
+            m["the"] = None
+        for group in ("the", "mod", "rel", "wd"):
+            if m[group]:
+                start = before.start(group)
     mname = m["m1"] or m["m2"] or m["m3"]
     day_s = m["d1"] or m["d2"]
     if m["wd"] and not day_s:
-        start = m.start("mod") if m["mod"] else m.start("m3")
+        m["wd"] = None
+        start = before.start("mod") if m["mod"] else before.start("rel") if m["rel"] else start
+        if not m["mod"] and not m["rel"]:
+            start = match.start()
     mkey = mname.rstrip(".")
     month = _MONTH_NUM[mkey]
     abbreviated = mkey not in _MONTHS
@@ -764,7 +794,7 @@ def _months(m: re.Match, ctx: _Context) -> Iterator[_Cand]:
             if day is None or _valid_day(year, month, day):
                 yield _month_cand(start, end, year, month, day, True, True)
         return
-    year = _context_year(m, ctx)
+    year = _context_year(start, end, ctx)
     if year is not None:
         if day is None or _valid_day(year, month, day):
             yield _month_cand(start, end, year, month, day, True, True)
@@ -777,7 +807,7 @@ def _months(m: re.Match, ctx: _Context) -> Iterator[_Cand]:
         return
     rel = (m["rel"] or "").lower()
     if rel and (day is not None or m["wd"]):
-        start = m.start("mod") if m["mod"] else m.start("d1") if m["d1"] else m.start("m2")
+        start = before.start("mod") if m["mod"] else match.start()
         rel = ""
     tense = ctx.tense_at(start, end)
     if rel:
@@ -934,7 +964,7 @@ def _same_day(m: re.Match, ctx: _Context) -> Iterator[_Cand]:
 def _day_ranges(m: re.Match, ctx: _Context) -> Iterator[_Cand]:
     month = _MONTH_NUM[m["m"].rstrip(".")]
     d1, d2 = (int(re.match(r"\d+", m[g]).group(0)) for g in ("d1", "d2"))
-    year = int(m["y"]) if m["y"] else _context_year(m, ctx)
+    year = int(m["y"]) if m["y"] else _context_year(m.start(), m.end(), ctx)
     if year is None and ctx.pub is not None:
         pub = ctx.pub
         options = [
