@@ -63,6 +63,8 @@ _ARRIVING = {
     "regroups",
 }
 _FORCE_KINDS = {"state", "armed force", "organisation", "group"}
+_NOUNS = {"withdrawal", "pullout", "pull-out", "departure", "exit", "evacuation", "drawdown",
+          "deployment", "redeployment", "relocation", "arrival"}
 _PREPS = {"from", "out", "to", "into", "towards", "toward", "for", "in", "at"}
 _CONTRAST = re.compile(
     r"\bno longer (?:be )?(?:based )?in (?P<a>[^,.;]+?) but in (?P<b>[^,.;]+)", re.IGNORECASE
@@ -172,9 +174,9 @@ def _role(doc: Doc, trigger: Span, outward: bool, place: dict) -> str | None:
     preps = [w for w in words if w in _PREPS]
     word = trigger[0].lower_
     if not preps:
-        if words and words[-1] in {"the", "country"}:
-            return None
-        return "origin" if outward else None
+        # a direct object: "leaving Mali", "quit Niger"
+        direct = all(w in {"the", "all", "of"} for w in words) and word not in _NOUNS
+        return "origin" if outward and direct else None
     last = preps[-1]
     if last in {"from", "out"}:
         return "origin"

@@ -32,7 +32,13 @@ non-person ``actors`` record (its canonical actor, ``speaker_role`` null); a
 pronoun (he, she) to the most recent person mentioned before the quotation; a
 description (``the minister``, ``the junta spokesman``) to the most recent person
 with that role; a capitalised name no component knew is kept as written.
-Otherwise the speaker is null and the phrase is kept as ``speaker_text``.
+A definite description no record explains (``the ministry said``, ``the general
+staff said``) names an institution: the speaker is the description as written
+(``ministry``); an indefinite one (``a senior officer``, ``a diplomat``) is an
+anonymous source, so the speaker is null. The phrase is kept as ``speaker_text``.
+
+One or two words in quote marks (``had "neutralised" 203``) are a term, not a
+quotation, and are not recorded.
 
 A quotation with no frame has a null speaker -- this is what keeps scare quotes such
 as ``take place “in an orderly manner”`` unattributed -- except a continuation: a
@@ -46,9 +52,9 @@ Examples
 >>> nlp = spacy.blank("en")
 >>> _ = nlp.add_pipe("sentencizer")
 >>> _ = nlp.add_pipe("sahel_quotes")
->>> doc = nlp('"We will leave Mali," the minister said. It will be “orderly”.')
+>>> doc = nlp('"We will leave Mali," the minister said. It will be “orderly and safe”.')
 >>> [(q["text"], q["speaker"], q.get("speaker_text")) for q in facts_of(doc, "quotes")]
-[('We will leave Mali', None, 'the minister'), ('orderly', None, None)]
+[('We will leave Mali', 'minister', 'the minister'), ('orderly and safe', None, None)]
 """
 
 from __future__ import annotations
@@ -86,9 +92,7 @@ _AFTER_VERB_FIRST_RE = re.compile(
 )
 _VERB_RE = re.compile(rf"\b(?:{_SPEECH}|according to)\b")
 _PRONOUN_RE = re.compile(r"^(?:he|she)$", re.I)
-_NP_START_RE = re.compile(
-    r"^(?:the|a|an|his|her|its|their|[A-Z\u00c0-\u024f])", re.UNICODE
-)
+_NP_START_RE = re.compile(r"^(?:the|a|an|his|her|its|their|[A-Z\u00c0-\u024f])", re.UNICODE)
 _NOT_NP_RE = re.compile(
     r"^(?:and|but|or|so|then|over|in|on|at|to|for|as|by|with|from|which|that|who|when"
     r"|while|because|if|than|into|before|after)\b",
@@ -146,7 +150,7 @@ class QuoteSpan:
 def _can_open(text: str, i: int) -> bool:
     prev = text[i - 1] if i > 0 else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
-    return (prev.isspace() or prev in "([{—–-/:\"“‘«") and not nxt.isspace()
+    return (prev.isspace() or prev in '([{—–-/:"“‘«') and not nxt.isspace()
 
 
 def _can_close(text: str, i: int) -> bool:
@@ -160,7 +164,7 @@ def _single_can_close(text: str, i: int) -> bool:
         return False
     prev = text[i - 1]
     # "the allies’ forces": a plural possessive, unless speech follows ("allies’ he said").
-    after = text[i + 1:i + 20]
+    after = text[i + 1 : i + 20]
     return not (
         prev == "s" and re.match(r"^[ \t]+[a-z]", after) and not _SPEECH_NEXT_RE.match(after)
     )
@@ -258,7 +262,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 if s < e:
                     found.append(QuoteSpan(o, c, s, e))
             continues = next_start is not None and (
-                (family == "double" and next_start in "\"“")
+                (family == "double" and next_start in '"“')
                 or (family == "guillemet" and next_start == "«")
             )
             if opened is not None and continues:
@@ -309,8 +313,9 @@ class _Resolver:
     def persons_between(self, start: int, end: int) -> set[str]:
         return {r["actor"] for r in self.persons if start <= r["start"] and r["end"] <= end}
 
-    def resolve(self, text: str, start: int, end: int, quote_open: int,
-                nearest_end: bool) -> _Speaker | None:
+    def resolve(
+        self, text: str, start: int, end: int, quote_open: int, nearest_end: bool
+    ) -> _Speaker | None:
         """Speaker of the phrase ``text[start:end]``; None when it is not a noun phrase."""
         phrase = text[start:end].strip(" \t,—–-")
         if _PRONOUN_RE.match(phrase):
@@ -342,8 +347,11 @@ class _Resolver:
             for r in reversed(self.persons):
                 if r["actor"].split()[-1] == words[-1]:
                     return _Speaker(r["actor"], self.roles.get(r["actor"]), phrase, "frame")
-        if 0 < len(words) <= 4 and all(w[:1].isupper() for w in words) and \
-                words[0] not in _DETERMINERS:
+        if (
+            0 < len(words) <= 4
+            and all(w[:1].isupper() for w in words)
+            and words[0] not in _DETERMINERS
+        ):
             name = " ".join(words)  # a name no component knew
             self.extra.append((start, name))
             return _Speaker(name, None, phrase, "frame")
@@ -358,15 +366,15 @@ def _sentence_starts(doc: Doc) -> list[int]:
 
 def _after_frame(text: str, q: QuoteSpan, p_end: int, res: _Resolver) -> _Speaker | None:
     tail_start = q.close + 1
-    tail = text[tail_start:min(p_end, tail_start + 200)]
+    tail = text[tail_start : min(p_end, tail_start + 200)]
     inner_end = text[q.end - 1] if q.end > q.start else ""
-    closes_clause = inner_end in ".!?…," or text[q.end:q.close].strip() == ","
+    closes_clause = inner_end in ".!?…," or text[q.end : q.close].strip() == ","
     for pattern, nearest in ((_AFTER_SPEAKER_FIRST_RE, True), (_AFTER_VERB_FIRST_RE, False)):
         m = pattern.match(tail)
         if not m or not (m.group("sep") or closes_clause):
             continue
         new_sentence = inner_end in ".!?…" and not m.group("sep") and tail.lstrip()[:1].isupper()
-        if new_sentence and not _SHORT_ATTRIBUTION_RE.match(tail[m.end():]):
+        if new_sentence and not _SHORT_ATTRIBUTION_RE.match(tail[m.end() :]):
             continue  # "...". Macron said: -- a new sentence, not an attribution
         if len(_WORD_RE.findall(m.group("np"))) > 10:
             continue
@@ -378,12 +386,12 @@ def _after_frame(text: str, q: QuoteSpan, p_end: int, res: _Resolver) -> _Speake
 
 
 def _before_frame(text: str, q: QuoteSpan, seg_start: int, res: _Resolver) -> _Speaker | None:
-    segment = text[seg_start:q.open]
+    segment = text[seg_start : q.open]
     verbs = list(_VERB_RE.finditer(segment))
     if not verbs:
         return None
     verb = verbs[-1]
-    between = segment[verb.end():]
+    between = segment[verb.end() :]
     if ";" in between or len(_WORD_RE.findall(between)) > _MAX_BEFORE_WORDS:
         return None
     v_start = seg_start + verb.start()
@@ -396,8 +404,7 @@ def _before_frame(text: str, q: QuoteSpan, seg_start: int, res: _Resolver) -> _S
         return None
     s = seg_start + words[0].start()
     # Skip auxiliaries and adverbs just before the verb ("he has also said").
-    aux = re.search(r"(?:[ \t]+(?:has|had|have|also|then|later|earlier|once|again))*[ \t]*$",
-                    left)
+    aux = re.search(r"(?:[ \t]+(?:has|had|have|also|then|later|earlier|once|again))*[ \t]*$", left)
     e = seg_start + (aux.start() if aux else len(left))
     # "the junta that toppled President Bazoum announced": the subject is before "that".
     relative = list(_RELATIVE_RE.finditer(text, s, e))
@@ -451,8 +458,20 @@ def attribute_quotes(doc: Doc) -> list[dict]:
         if speaker is None and prev is not None:
             speaker = _continuation(text, q, seg_start, prev, res)
         speaker = speaker or _Speaker(None)
-        if q.continued is False and prev and prev[0].continued and prev[1] and \
-                prev[1].name is None and speaker.name:
+        if speaker.name is None and speaker.text and _DEFINITE_RE.match(speaker.text):
+            # "the general staff said", "the ministry said": an institution, named as written
+            description = _DEFINITE_RE.sub("", speaker.text).strip()
+            speaker = _Speaker(description, None, speaker.text, "description")
+        if len(_WORD_RE.findall(text[q.start : q.end])) < _MIN_WORDS:
+            continue  # a term in quote marks ("neutralised"), not a quotation
+        if (
+            q.continued is False
+            and prev
+            and prev[0].continued
+            and prev[1]
+            and prev[1].name is None
+            and speaker.name
+        ):
             records[-1].update(speaker=speaker.name, speaker_role=speaker.role)
         fields: dict[str, object] = {
             "speaker": speaker.name,
@@ -460,22 +479,23 @@ def attribute_quotes(doc: Doc) -> list[dict]:
             "attribution": speaker.how,
             "confidence": 0.85 if speaker.name else 0.7,
         }
-        if speaker.text and speaker.name is None:
+        if speaker.text and (speaker.name is None or speaker.how == "description"):
             fields["speaker_text"] = speaker.text
         records.append(add_fact(doc, "quotes", q.start, q.end, **fields))
         prev = (q, speaker)
     return records
 
 
-def _continuation(text: str, q: QuoteSpan, seg_start: int,
-                  prev: tuple[QuoteSpan, _Speaker | None], res: _Resolver) -> _Speaker | None:
+def _continuation(
+    text: str, q: QuoteSpan, seg_start: int, prev: tuple[QuoteSpan, _Speaker | None], res: _Resolver
+) -> _Speaker | None:
     last, who = prev
     if who is None or who.name is None:
         return None
-    if len(_WORD_RE.findall(text[q.start:q.end])) <= _SHORT_WORDS:
+    if len(_WORD_RE.findall(text[q.start : q.end])) <= _SHORT_WORDS:
         return None
-    opens_unit = last.continued or not text[seg_start:q.open].strip()
-    gap = text[last.close + 1:q.open]
+    opens_unit = last.continued or not text[seg_start : q.open].strip()
+    gap = text[last.close + 1 : q.open]
     if not opens_unit or gap.count("\n") > 1 or len(gap) > 600:
         return None
     others = res.persons_between(last.close, q.open) - {who.name}
@@ -483,6 +503,9 @@ def _continuation(text: str, q: QuoteSpan, seg_start: int,
         return None
     return _Speaker(who.name, who.role, who.text, "continuation")
 
+
+_DEFINITE_RE = re.compile(r"^(?:the|its|their)\s+", re.IGNORECASE)
+_MIN_WORDS = 3
 
 # --------------------------------------------------------------------------- component
 
@@ -507,4 +530,3 @@ def make_quotes(nlp: Language, name: str) -> QuotesComponent:
     'QuotesComponent'
     """
     return QuotesComponent()
-
