@@ -146,7 +146,7 @@ _WORD = r"(?:" + "|".join(_NUMBER_WORDS) + r")\b"
 _SCALE_WORD = r"(?:hundred|thousand|million|billion|dozen)\b"
 _WORDS = (
     rf"(?:a\s+(?={_SCALE_WORD}))?{_WORD}"
-    rf"(?:(?:\s+|-|(?:(?<=hundred)|(?<=thousand)|(?<=million))\s+and\s+){_WORD})*"
+    rf"(?:(?:\s+|-|(?:(?<=hundred)|(?<=thousand)|(?<=million))\s+and\s+){_WORD}){{0,7}}"
 )
 _DIGITS = (
     r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"
