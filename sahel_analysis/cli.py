@@ -140,6 +140,53 @@ def evaluate(
             typer.echo("\nF1 per article\n" + table.to_string())
 
 
+@app.command()
+def ingest(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="Article files, directories (searched recursively for .txt, .md "
+                            "and .html) or quoted glob patterns such as 'news/**/*.html'.",
+                       show_default=False),
+    ],
+    store: Annotated[Path, typer.Option(help="Fact store directory; created if needed.")],
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+                          "(default: $DASK_SCHEDULER_ADDRESS, else a local cluster). "
+                          "Every worker must see the articles and the store at the same "
+                          "paths."),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Worker processes of the local cluster, one thread each "
+                                 "(default: one per CPU core)."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Extract every article again, even unchanged ones.")
+    ] = False,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar over the articles.")] = True,
+    model: Model = None,
+) -> None:
+    """Extract many articles on Dask into a fact store; unchanged articles are skipped.
+
+    Re-running the same command adds nothing; changed articles replace their old facts.
+    Articles that cannot be read are listed with the reason (exit status 2) and the rest
+    are ingested. Example: sahel-analysis ingest news/ --store corpus.store --workers 2
+    """
+    from sahel_analysis.batch import ingest as run
+
+    report = run(inputs, store, scheduler=scheduler, workers=workers, force=force,
+                 progress=progress, model=model)
+    for failure in report.failed:
+        typer.echo(f"failed: {failure}", err=True)
+    typer.echo(str(report))
+    if report.failed:
+        raise SahelAnalysisError(
+            f"{len(report.failed)} article(s) could not be ingested (listed above, and in "
+            f"the store's failures table); the others are in {report.store}"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     try:

@@ -1,0 +1,497 @@
+"""Reconciliation: facts reported by several articles merged into one record each.
+
+Outlets repeat, update and contradict each other. :func:`reconcile_movements` merges
+movements about the same thing — same actor, origin and destination country, dates
+within a window of each other — into one record that lists its sources, the first and
+last date it was reported and the figures each source gave. When the sources' troop
+ranges cannot all be true at once (no number lies in every range) the record is
+flagged ``conflict`` and the figures are kept side by side, never averaged.
+:func:`troop_levels` does the same for stated strengths, per actor, country and date.
+
+Examples
+--------
+>>> from sahel_analysis import schema
+>>> moves = schema.to_frame("movements", [
+...     {"doc_id": "a", "actor": "France", "origin_iso3": "MLI", "destination_iso3": "NER",
+...      "troops_low": 2400, "troops_high": 2400},
+...     {"doc_id": "b", "actor": "France", "origin_iso3": "MLI", "destination_iso3": "NER",
+...      "troops_low": 1000, "troops_high": 1000}])
+>>> docs = pd.DataFrame({"id": ["a", "b"], "source": ["Wire", "Post"],
+...                      "published": pd.to_datetime(["2022-02-17", "2022-03-01"])})
+>>> merged = reconcile_movements(moves, docs)
+>>> merged[["actor", "n_reports", "sources", "conflict"]].values.tolist()
+[['France', 2, ['Post', 'Wire'], True]]
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+__all__ = ["conflicts", "flatten", "reconcile_movements", "timex_interval", "troop_levels"]
+
+CRS = "EPSG:4326"
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_DECADE = re.compile(r"^(\d{3})X?$")
+_SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 14)}
+_SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|AU|WI)$")
+
+
+def timex_interval(value: object) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """Return the first and last day a TIMEX3 value covers, or None.
+
+    Parameters
+    ----------
+    value : str
+        A TIMEX3 value: ``2022-02-16``, ``2022-02``, ``2022``, ``2022-W07``,
+        ``2023-SU``, ``201`` (the 2010s) or an interval ``2013/2022``. Durations
+        (``P9Y``) and unknown values give None.
+
+    Examples
+    --------
+    >>> [d.date().isoformat() for d in timex_interval("2022-02")]
+    ['2022-02-01', '2022-02-28']
+    >>> [d.year for d in timex_interval("2013/2022")]
+    [2013, 2022]
+    >>> timex_interval("P9Y") is None
+    True
+    """
+    if not isinstance(value, str) or not value:
+        return None
+    if "/" in value:
+        left, _, right = value.partition("/")
+        a, b = timex_interval(left), timex_interval(right)
+        if a is None or b is None or b[1] < a[0]:
+            return None
+        return a[0], b[1]
+    try:
+        if m := _DAY.match(value):
+            day = pd.Timestamp(int(m[1]), int(m[2]), int(m[3]))
+            return day, day
+        if m := _MONTH.match(value):
+            year, month = int(m[1]), int(m[2])
+            last = calendar.monthrange(year, month)[1]
+            return pd.Timestamp(year, month, 1), pd.Timestamp(year, month, last)
+        if m := _YEAR.match(value):
+            return pd.Timestamp(int(m[1]), 1, 1), pd.Timestamp(int(m[1]), 12, 31)
+        if m := _WEEK.match(value):
+            start = pd.Timestamp.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return start, start + pd.Timedelta(days=6)
+        if m := _SEASON.match(value):
+            year, (first, last) = int(m[1]), _SEASONS[m[2]]
+            start = pd.Timestamp(year, first, 1)
+            end = pd.Timestamp(year + (last - 1) // 12, (last - 1) % 12 + 1, 1)
+            return start, end + pd.offsets.MonthEnd(0)
+        if m := _DECADE.match(value):
+            return pd.Timestamp(int(m[1]) * 10, 1, 1), pd.Timestamp(int(m[1]) * 10 + 9, 12, 31)
+    except ValueError:  # 2022-13, 2022-02-30: not a real date
+        return None
+    return None
+
+
+def _with_documents(table: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    docs = documents[["id", "source", "published"]].rename(columns={"id": "doc_id"})
+    docs = docs.drop_duplicates("doc_id")
+    merged = pd.DataFrame(table).merge(docs, on="doc_id", how="left")
+    merged["published"] = pd.to_datetime(merged["published"])
+    return merged
+
+
+def _bound(value: object) -> float | None:
+    return None if pd.isna(value) else float(value)
+
+
+def _merge_figures(lows: Sequence[object], highs: Sequence[object]) -> tuple[Any, Any, bool]:
+    """Return (low, high, conflict) for figures given as ranges by several reports.
+
+    When every range shares a number the result is their intersection; when they do
+    not (in one dimension: the largest low exceeds the smallest high) the result is
+    the span of all of them and ``conflict`` is True.
+    """
+    pairs = [(_bound(lo), _bound(hi)) for lo, hi in zip(lows, highs, strict=True)]
+    pairs = [
+        (lo if lo is not None else 0.0, hi) for lo, hi in pairs if lo is not None or hi is not None
+    ]
+    if not pairs:
+        return pd.NA, pd.NA, False
+    max_low = max(lo for lo, _ in pairs)
+    closed = [hi for _, hi in pairs if hi is not None]
+    min_high = min(closed) if closed else None
+    if min_high is None or max_low <= min_high:
+        return int(max_low), (pd.NA if min_high is None else int(min_high)), False
+    max_high = None if len(closed) < len(pairs) else max(closed)
+    return (int(min(lo for lo, _ in pairs)), pd.NA if max_high is None else int(max_high), True)
+
+
+def _figures(group: pd.DataFrame, low: str, high: str) -> list[dict[str, Any]]:
+    out = []
+    for row in group.itertuples(index=False):
+        lo, hi = getattr(row, low), getattr(row, high)
+        if pd.isna(lo) and pd.isna(hi):
+            continue
+        out.append(
+            {
+                "source": None if pd.isna(row.source) else row.source,
+                "doc_id": row.doc_id,
+                "published": None if pd.isna(row.published) else row.published.date().isoformat(),
+                "low": None if pd.isna(lo) else int(lo),
+                "high": None if pd.isna(hi) else int(hi),
+                "evidence": row.evidence,
+            }
+        )
+    return out
+
+
+def _sources(group: pd.DataFrame) -> list[str]:
+    return sorted({s for s in group["source"] if isinstance(s, str)})
+
+
+def _mode(values: pd.Series) -> Any:
+    values = values.dropna()
+    return values.mode().iloc[0] if not values.empty else pd.NA
+
+
+def _spans(movements: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Return when each movement happens: its dates, else its article's publication."""
+    starts, ends = [], []
+    for row in movements.itertuples(index=False):
+        first = timex_interval(row.date_start)
+        last = timex_interval(row.date_end)
+        start = first[0] if first else (last[0] if last else row.published)
+        end = last[1] if last else (first[1] if first else row.published)
+        starts.append(start)
+        ends.append(end)
+    return (
+        pd.to_datetime(pd.Series(starts, index=movements.index)),
+        pd.to_datetime(pd.Series(ends, index=movements.index)),
+    )
+
+
+def _clusters(starts: pd.Series, ends: pd.Series, window: pd.Timedelta) -> list[list[int]]:
+    """Group rows whose [start, end] spans lie within ``window`` of each other."""
+    order = starts.sort_values(na_position="last").index
+    clusters: list[list[int]] = []
+    cluster_end = None
+    for i in order:
+        start, end = starts[i], ends[i]
+        if pd.isna(start):  # undated reports of a movement: one record
+            if not clusters or cluster_end is not None:
+                clusters.append([])
+                cluster_end = None
+            clusters[-1].append(i)
+            continue
+        if clusters and cluster_end is not None and start <= cluster_end + window:
+            clusters[-1].append(i)
+            cluster_end = max(cluster_end, end)
+        else:
+            clusters.append([i])
+            cluster_end = end
+    return clusters
+
+
+def _key(*parts: object) -> str:
+    text = "|".join("" if pd.isna(p) else str(p) for p in parts)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+RECONCILED_COLUMNS: dict[str, str] = {
+    "movement_id": "stable id of the reconciled movement",
+    "actor": "canonical actor whose force moves",
+    "origin_iso3": "country the force leaves",
+    "destination_iso3": "country the force goes to",
+    "origin": "place name of the origin most reports give",
+    "destination": "place name of the destination most reports give",
+    "status": "status in the latest report",
+    "date_start": "earliest start date reported (TIMEX3)",
+    "date_end": "latest end date reported (TIMEX3)",
+    "first_reported": "publication date of the first report",
+    "last_reported": "publication date of the latest report",
+    "n_reports": "number of movement mentions merged",
+    "n_sources": "number of distinct outlets",
+    "sources": "outlets that reported it",
+    "doc_ids": "articles that reported it",
+    "figures": "troop figures per report: source, doc_id, published, low, high, evidence",
+    "troops_low": "common lower bound, or the lowest figure when reports conflict",
+    "troops_high": "common upper bound, or the highest figure when reports conflict",
+    "conflict": "True when the reported troop ranges cannot all be true",
+}
+"""Columns of :func:`reconcile_movements`."""
+
+
+def reconcile_movements(
+    movements: pd.DataFrame, documents: pd.DataFrame, window_days: int = 120
+) -> gpd.GeoDataFrame:
+    """Merge movements that several articles report into one record each.
+
+    Movements with the same actor, origin country and destination country are the
+    same movement when their dates (``date_start``/``date_end``, else the article's
+    publication date) lie within ``window_days`` of each other.
+
+    Parameters
+    ----------
+    movements : DataFrame
+        The movements table of :mod:`sahel_analysis.schema` (with geometry or not).
+    documents : DataFrame
+        Documents with ``id``, ``source`` and ``published``.
+    window_days : int, default 120
+        How far apart two reports of one movement may be dated.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Columns :data:`RECONCILED_COLUMNS` and a line geometry, one row per movement.
+    """
+    has_geometry = isinstance(movements, gpd.GeoDataFrame) and "geometry" in movements
+    table = _with_documents(movements, documents)
+    if has_geometry:
+        table["geometry"] = movements.geometry.to_numpy()
+    records = []
+    if not table.empty:
+        starts, ends = _spans(table)
+        keys = ["actor", "origin_iso3", "destination_iso3"]
+        for _, group in table.groupby(keys, dropna=False, sort=True):
+            for members in _clusters(
+                starts[group.index], ends[group.index], pd.Timedelta(days=window_days)
+            ):
+                rows = table.loc[members]
+                low, high, conflict = _merge_figures(
+                    list(rows["troops_low"]), list(rows["troops_high"])
+                )
+                latest = rows.sort_values("published", na_position="first").iloc[-1]
+                first_start = starts[members].min()
+                starts_given = rows["date_start"].dropna()
+                ends_given = rows["date_end"].dropna()
+                geometry = None
+                if has_geometry:
+                    geoms = rows["geometry"].dropna()
+                    geometry = geoms.iloc[0] if not geoms.empty else None
+                first = rows.iloc[0]
+                records.append(
+                    {
+                        "movement_id": _key(
+                            first["actor"],
+                            first["origin_iso3"],
+                            first["destination_iso3"],
+                            first_start,
+                        ),
+                        "actor": first["actor"],
+                        "origin_iso3": first["origin_iso3"],
+                        "destination_iso3": first["destination_iso3"],
+                        "origin": _mode(rows["origin"]),
+                        "destination": _mode(rows["destination"]),
+                        "status": latest["status"],
+                        "date_start": min(starts_given) if not starts_given.empty else pd.NA,
+                        "date_end": max(ends_given) if not ends_given.empty else pd.NA,
+                        "first_reported": rows["published"].min(),
+                        "last_reported": rows["published"].max(),
+                        "n_reports": len(rows),
+                        "n_sources": len(_sources(rows)),
+                        "sources": _sources(rows),
+                        "doc_ids": sorted(set(rows["doc_id"])),
+                        "figures": _figures(rows, "troops_low", "troops_high"),
+                        "troops_low": low,
+                        "troops_high": high,
+                        "conflict": conflict,
+                        "geometry": geometry,
+                    }
+                )
+    frame = pd.DataFrame(records, columns=[*RECONCILED_COLUMNS, "geometry"])
+    frame = _typed(frame)
+    return gpd.GeoDataFrame(
+        frame.drop(columns="geometry"), geometry=gpd.GeoSeries(frame["geometry"], crs=CRS)
+    )
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    for col in ("troops_low", "troops_high", "low", "high", "n_reports", "n_sources"):
+        if col in frame:
+            frame[col] = frame[col].astype("Int64")
+    for col in ("first_reported", "last_reported", "date"):
+        if col in frame:
+            frame[col] = pd.to_datetime(frame[col])
+    if "conflict" in frame:
+        frame["conflict"] = frame["conflict"].astype("boolean")
+    for col in (
+        "movement_id",
+        "actor",
+        "origin_iso3",
+        "destination_iso3",
+        "origin",
+        "destination",
+        "status",
+        "date_start",
+        "date_end",
+        "country",
+    ):
+        if col in frame:
+            frame[col] = frame[col].astype("string")
+    return frame
+
+
+TROOP_LEVEL_COLUMNS: dict[str, str] = {
+    "actor": "canonical actor the force belongs to",
+    "country": "ISO3 code of the country where the force is",
+    "date": "date the figure refers to (its as_of day or month, else the publication)",
+    "low": "common lower bound, or the lowest figure when reports conflict",
+    "high": "common upper bound, or the highest figure when reports conflict",
+    "n_reports": "number of figures merged",
+    "n_sources": "number of distinct outlets",
+    "sources": "outlets that gave a figure",
+    "doc_ids": "articles that gave a figure",
+    "figures": "figures per report: source, doc_id, published, low, high, evidence",
+    "conflict": "True when the reported ranges cannot all be true",
+}
+"""Columns of :func:`troop_levels`."""
+
+
+def troop_levels(troops: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Return each actor's reported strength per country over time.
+
+    Figures about the same actor, country and date (the ``as_of`` date when it names
+    a day or month, else the article's publication date) are merged like movements.
+
+    Parameters
+    ----------
+    troops : DataFrame
+        The troops table of :mod:`sahel_analysis.schema`.
+    documents : DataFrame
+        Documents with ``id``, ``source`` and ``published``.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`TROOP_LEVEL_COLUMNS`, sorted by actor, country and date.
+
+    Examples
+    --------
+    >>> from sahel_analysis import schema
+    >>> troops = schema.to_frame("troops", [
+    ...     {"doc_id": "a", "actor": "France", "location_iso3": "NER", "low": 1000,
+    ...      "high": 1500},
+    ...     {"doc_id": "b", "actor": "France", "location_iso3": "NER", "low": 1400,
+    ...      "high": 1400}])
+    >>> docs = pd.DataFrame({"id": ["a", "b"], "source": ["Wire", "Post"],
+    ...                      "published": pd.to_datetime(["2023-08-01", "2023-08-01"])})
+    >>> troop_levels(troops, docs)[["actor", "country", "low", "high", "conflict"]].values.tolist()
+    [['France', 'NER', 1400, 1400, False]]
+    """
+    table = _with_documents(troops, documents)
+    table = table[table["low"].notna() | table["high"].notna()]
+    records = []
+    if not table.empty:
+        dates = []
+        for row in table.itertuples(index=False):
+            span = timex_interval(row.as_of)
+            precise = span is not None and (span[1] - span[0]).days <= 31
+            dates.append(span[0] if precise else row.published)
+        table = table.assign(date=pd.to_datetime(pd.Series(dates, index=table.index)))
+        for (actor, country, date), rows in table.groupby(
+            ["actor", "location_iso3", "date"], dropna=False, sort=True
+        ):
+            low, high, conflict = _merge_figures(list(rows["low"]), list(rows["high"]))
+            records.append(
+                {
+                    "actor": actor,
+                    "country": country,
+                    "date": date,
+                    "low": low,
+                    "high": high,
+                    "n_reports": len(rows),
+                    "n_sources": len(_sources(rows)),
+                    "sources": _sources(rows),
+                    "doc_ids": sorted(set(rows["doc_id"])),
+                    "figures": _figures(rows, "low", "high"),
+                    "conflict": conflict,
+                }
+            )
+    frame = _typed(pd.DataFrame(records, columns=list(TROOP_LEVEL_COLUMNS)))
+    return frame.reset_index(drop=True)
+
+
+def _range(low: object, high: object) -> str:
+    lo = "?" if low is None or pd.isna(low) else f"{int(low):,}"
+    if high is None or pd.isna(high):
+        return f"{lo}+"
+    return lo if lo == f"{int(high):,}" else f"{lo}–{int(high):,}"
+
+
+def conflicts(reconciled: pd.DataFrame, levels: pd.DataFrame) -> pd.DataFrame:
+    """Return the reconciled movements and troop levels whose sources disagree.
+
+    Parameters
+    ----------
+    reconciled : DataFrame
+        Output of :func:`reconcile_movements`.
+    levels : DataFrame
+        Output of :func:`troop_levels`.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``kind`` (movement or troop level), ``actor``, ``where``, ``date``,
+        ``sources`` and ``figures`` (readable: ``Wire: 2,400; Post: 1,000``), one row
+        per conflicting record.
+    """
+    rows = []
+    for rec in reconciled[reconciled["conflict"].fillna(False)].itertuples(index=False):
+        rows.append(
+            {
+                "kind": "movement",
+                "actor": rec.actor,
+                "where": f"{rec.origin_iso3 or '?'} → {rec.destination_iso3 or '?'}",
+                "date": rec.first_reported,
+                "sources": ", ".join(rec.sources),
+                "figures": _readable(rec.figures),
+            }
+        )
+    for rec in levels[levels["conflict"].fillna(False)].itertuples(index=False):
+        rows.append(
+            {
+                "kind": "troop level",
+                "actor": rec.actor,
+                "where": rec.country,
+                "date": rec.date,
+                "sources": ", ".join(rec.sources),
+                "figures": _readable(rec.figures),
+            }
+        )
+    return pd.DataFrame(rows, columns=["kind", "actor", "where", "date", "sources", "figures"])
+
+
+def _readable(figures: Sequence[dict[str, Any]]) -> str:
+    return "; ".join(
+        f"{f['source'] or f['doc_id']}: {_range(f['low'], f['high'])}" for f in figures
+    )
+
+
+def flatten(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` with list and dict columns as JSON text (for GPKG and CSV).
+
+    Examples
+    --------
+    >>> flatten(pd.DataFrame({"sources": [["Wire", "Post"]]}))["sources"].tolist()
+    ['["Wire", "Post"]']
+    """
+    out = frame.copy()
+    for col in out.columns:
+        if col == "geometry" or out[col].dtype != object:
+            continue
+        if out[col].map(lambda v: isinstance(v, list | dict)).any():
+            out[col] = (
+                out[col]
+                .map(
+                    lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+                )
+                .astype("string")
+            )
+    return out
