@@ -334,7 +334,7 @@ def summarize(scores: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> rows = pd.DataFrame([{"id": "a", "kind": "places", "tp": 3, "fp": 1, "fn": 0}])
-    >>> summarize(rows).loc["places", "precision"]
+    >>> float(summarize(rows).loc["places", "precision"])
     0.75
     """
     totals = scores.groupby("kind", sort=False)[["tp", "fp", "fn"]].sum()

@@ -30,9 +30,9 @@ def safe_name(identifier: str) -> str:
     >>> safe_name("000_a3695cdb5900521c")
     '000_a3695cdb5900521c'
     >>> safe_name("../../etc/passwd")
-    'etc_passwd-6c5b3e4a'
+    'etc_passwd-936d7c04'
     >>> safe_name("Niamey: à la une")
-    'Niamey_a_la_une-1d4bd7c4'
+    'Niamey_a_la_une-84be7c4a'
     """
     if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}", identifier) and ".." not in identifier:
         return identifier

@@ -39,7 +39,7 @@ class SentenceSplitter:
     >>> import spacy
     >>> nlp = spacy.blank("en")
     >>> _ = nlp.add_pipe("sahel_sentences")
-    >>> doc = nlp("Col. Goïta spoke. “We stay,” he said.\\nParis reacted.")
+    >>> doc = nlp("Col. Goïta spoke. “We stay,” he said.\nParis reacted.")
     >>> [s.text.strip() for s in doc.sents]
     ['Col. Goïta spoke.', '“We stay,” he said.', 'Paris reacted.']
     """
