@@ -34,7 +34,9 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".tmp-{target.name}-", dir=target.parent)
+    fd, name = tempfile.mkstemp(
+        prefix=f".tmp-{target.stem}-", suffix=target.suffix, dir=target.parent
+    )
     os.close(fd)
     tmp = Path(name)
     tmp.unlink()  # writers such as pyogrio refuse to open an existing file

@@ -53,30 +53,108 @@ _UPPER = "".join(re.escape(chr(c)) for c in range(0x41, 0x250) if chr(c).isupper
 _LOWER = "".join(re.escape(chr(c)) for c in range(0x61, 0x250) if chr(c).islower())
 
 COUNTRY_WORDS: dict[str, str] = {
-    "France": "FRA", "French": "FRA", "Mali": "MLI", "Malian": "MLI", "Niger": "NER",
-    "Nigerien": "NER", "Nigérien": "NER", "Burkina Faso": "BFA", "Burkina": "BFA",
-    "Burkinabe": "BFA", "Burkinabè": "BFA", "Chad": "TCD", "Chadian": "TCD",
-    "Mauritania": "MRT", "Mauritanian": "MRT", "Senegal": "SEN", "Senegalese": "SEN",
-    "Nigeria": "NGA", "Nigerian": "NGA", "Algeria": "DZA", "Algerian": "DZA",
-    "Libya": "LBY", "Libyan": "LBY", "Sudan": "SDN", "Sudanese": "SDN", "Benin": "BEN",
-    "Beninese": "BEN", "Togo": "TGO", "Togolese": "TGO", "Ghana": "GHA", "Ghanaian": "GHA",
-    "Côte d'Ivoire": "CIV", "Ivory Coast": "CIV", "Ivorian": "CIV", "Guinea": "GIN",
-    "Guinean": "GIN", "Morocco": "MAR", "Moroccan": "MAR", "Egypt": "EGY", "Egyptian": "EGY",
-    "Cameroon": "CMR", "Cameroonian": "CMR", "Germany": "DEU", "German": "DEU",
-    "United States": "USA", "U.S.": "USA", "US": "USA", "American": "USA",
-    "United Kingdom": "GBR", "Britain": "GBR", "British": "GBR", "UK": "GBR",
-    "Russia": "RUS", "Russian": "RUS", "China": "CHN", "Chinese": "CHN", "Italy": "ITA",
-    "Italian": "ITA", "Spain": "ESP", "Spanish": "ESP", "Belgium": "BEL", "Belgian": "BEL",
-    "Netherlands": "NLD", "Dutch": "NLD", "Sweden": "SWE", "Swedish": "SWE",
-    "Denmark": "DNK", "Danish": "DNK", "Estonia": "EST", "Estonian": "EST",
-    "Czech Republic": "CZE", "Czech": "CZE", "Portugal": "PRT", "Portuguese": "PRT",
-    "Greece": "GRC", "Greek": "GRC", "Norway": "NOR", "Norwegian": "NOR",
-    "Ukraine": "UKR", "Ukrainian": "UKR", "Turkey": "TUR", "Turkish": "TUR",
-    "Canada": "CAN", "Canadian": "CAN", "Ireland": "IRL", "Irish": "IRL",
-    "Romania": "ROU", "Romanian": "ROU", "Hungary": "HUN", "Hungarian": "HUN",
-    "Lithuania": "LTU", "Lithuanian": "LTU", "Finland": "FIN", "Finnish": "FIN",
-    "Austria": "AUT", "Austrian": "AUT", "Poland": "POL", "Polish": "POL",
-    "Iran": "IRN", "Iranian": "IRN", "Israel": "ISR", "Israeli": "ISR",
+    "France": "FRA",
+    "French": "FRA",
+    "Mali": "MLI",
+    "Malian": "MLI",
+    "Niger": "NER",
+    "Nigerien": "NER",
+    "Nigérien": "NER",
+    "Burkina Faso": "BFA",
+    "Burkina": "BFA",
+    "Burkinabe": "BFA",
+    "Burkinabè": "BFA",
+    "Chad": "TCD",
+    "Chadian": "TCD",
+    "Mauritania": "MRT",
+    "Mauritanian": "MRT",
+    "Senegal": "SEN",
+    "Senegalese": "SEN",
+    "Nigeria": "NGA",
+    "Nigerian": "NGA",
+    "Algeria": "DZA",
+    "Algerian": "DZA",
+    "Libya": "LBY",
+    "Libyan": "LBY",
+    "Sudan": "SDN",
+    "Sudanese": "SDN",
+    "Benin": "BEN",
+    "Beninese": "BEN",
+    "Togo": "TGO",
+    "Togolese": "TGO",
+    "Ghana": "GHA",
+    "Ghanaian": "GHA",
+    "Côte d'Ivoire": "CIV",
+    "Ivory Coast": "CIV",
+    "Ivorian": "CIV",
+    "Guinea": "GIN",
+    "Guinean": "GIN",
+    "Morocco": "MAR",
+    "Moroccan": "MAR",
+    "Egypt": "EGY",
+    "Egyptian": "EGY",
+    "Cameroon": "CMR",
+    "Cameroonian": "CMR",
+    "Germany": "DEU",
+    "German": "DEU",
+    "United States": "USA",
+    "U.S.": "USA",
+    "US": "USA",
+    "American": "USA",
+    "United Kingdom": "GBR",
+    "Britain": "GBR",
+    "British": "GBR",
+    "UK": "GBR",
+    "Russia": "RUS",
+    "Russian": "RUS",
+    "China": "CHN",
+    "Chinese": "CHN",
+    "Italy": "ITA",
+    "Italian": "ITA",
+    "Spain": "ESP",
+    "Spanish": "ESP",
+    "Belgium": "BEL",
+    "Belgian": "BEL",
+    "Netherlands": "NLD",
+    "Dutch": "NLD",
+    "Sweden": "SWE",
+    "Swedish": "SWE",
+    "Denmark": "DNK",
+    "Danish": "DNK",
+    "Estonia": "EST",
+    "Estonian": "EST",
+    "Czech Republic": "CZE",
+    "Czech": "CZE",
+    "Portugal": "PRT",
+    "Portuguese": "PRT",
+    "Greece": "GRC",
+    "Greek": "GRC",
+    "Norway": "NOR",
+    "Norwegian": "NOR",
+    "Ukraine": "UKR",
+    "Ukrainian": "UKR",
+    "Turkey": "TUR",
+    "Turkish": "TUR",
+    "Canada": "CAN",
+    "Canadian": "CAN",
+    "Ireland": "IRL",
+    "Irish": "IRL",
+    "Romania": "ROU",
+    "Romanian": "ROU",
+    "Hungary": "HUN",
+    "Hungarian": "HUN",
+    "Lithuania": "LTU",
+    "Lithuanian": "LTU",
+    "Finland": "FIN",
+    "Finnish": "FIN",
+    "Austria": "AUT",
+    "Austrian": "AUT",
+    "Poland": "POL",
+    "Polish": "POL",
+    "Iran": "IRN",
+    "Iranian": "IRN",
+    "Israel": "ISR",
+    "Israeli": "ISR",
 }
 """Country names and demonyms to ISO3, for the country a role belongs to."""
 
@@ -86,7 +164,9 @@ _TRAILING_WORDS = _wordlist("""
 """)
 
 _STOP_WORDS = frozenset(
-    [*_TRAILING_WORDS, *_wordlist("""
+    [
+        *_TRAILING_WORDS,
+        *_wordlist("""
         The A An This That These Those It Its He She They We I You His Her Their Our My
         However But And Or So Yet Meanwhile Moreover Also Furthermore In On At By For From
         With Without After Before During Since Until While When Where Why How What Which Who
@@ -110,7 +190,8 @@ _STOP_WORDS = frozenset(
         Niamey Ouagadougou Ndjamena Gao Timbuktu Kidal Menaka Mopti Agadez Washington Moscow
         Berlin London Dakar Abidjan Algiers Tripoli Rabat Nouakchott Human Rights Watch
         Amnesty Crisis Doctors Red Cross Crescent Medecins Médecins Sans Frontières
-    """)]
+    """),
+    ]
 )
 
 _PARTICLES = (
@@ -274,8 +355,7 @@ class PeopleFinder:
         # A multi-word candidate that is the tail of a longer name is a short mention.
         for m in fulls:
             if any(
-                len(o.words) > len(m.words) and o.words[-len(m.words):] == m.words
-                for o in fulls
+                len(o.words) > len(m.words) and o.words[-len(m.words) :] == m.words for o in fulls
             ):
                 m.kind = "short"
         for m in mentions:
@@ -311,7 +391,7 @@ class PeopleFinder:
                 if _content_len([w for _, _, w in words]) < 2:
                     continue
                 start, end = words[0][0], words[-1][1]
-                before, after = text[max(0, start - 30):start], text[end:end + 160]
+                before, after = text[max(0, start - 30) : start], text[end : end + 160]
                 appos = _APPOSITION_RE.match(after)
                 if appos:
                     iso3 = _iso3(appos.group("country")) or _iso3_in(appos.group("title"))
@@ -341,8 +421,14 @@ class PeopleFinder:
                 title = None
             words = tuple(match.group("name").split())
             found.append(
-                _Mention(start, end, words, role=_role(title) if title else None, kind="short",
-                         confidence=0.7)
+                _Mention(
+                    start,
+                    end,
+                    words,
+                    role=_role(title) if title else None,
+                    kind="short",
+                    confidence=0.7,
+                )
             )
             taken.append((start, end))
         return found
@@ -350,10 +436,7 @@ class PeopleFinder:
     @staticmethod
     def _link(m: _Mention, fulls: list[_Mention]) -> None:
         tail = m.words
-        matching = [
-            f for f in fulls
-            if len(f.words) > len(tail) and f.words[-len(tail):] == tail
-        ]
+        matching = [f for f in fulls if len(f.words) > len(tail) and f.words[-len(tail) :] == tail]
         if not matching:
             m.actor = " ".join(m.words)
             return
@@ -398,16 +481,25 @@ class PeopleFinder:
                 seg = seg[1:]
             while seg and _is_particle(seg[-1][2]):
                 seg = seg[:-1]
-            if seg and not (self.exclude and self.exclude(text[seg[0][0]:seg[-1][1]])):
+            if seg and not (self.exclude and self.exclude(text[seg[0][0] : seg[-1][1]])):
                 cleaned.append(seg)
         return cleaned
 
     def _mention(
-        self, words: list[tuple[int, int, str]], role: str | None = None,
-        iso3: str | None = None, confidence: float = 0.8,
+        self,
+        words: list[tuple[int, int, str]],
+        role: str | None = None,
+        iso3: str | None = None,
+        confidence: float = 0.8,
     ) -> _Mention:
-        return _Mention(words[0][0], words[-1][1], tuple(w for _, _, w in words), role=role,
-                        iso3=iso3, confidence=confidence)
+        return _Mention(
+            words[0][0],
+            words[-1][1],
+            tuple(w for _, _, w in words),
+            role=role,
+            iso3=iso3,
+            confidence=confidence,
+        )
 
     def _is_blocked(self, start: int, end: int) -> bool:
         return _overlaps(self._blocked, start, end)
@@ -460,9 +552,7 @@ def _role(title: str) -> str:
 # --------------------------------------------------------------------------- component
 
 
-def find_people(
-    doc: Doc, exclude: Callable[[str], bool] | None = None
-) -> list[dict]:
+def find_people(doc: Doc, exclude: Callable[[str], bool] | None = None) -> list[dict]:
     """Find persons in ``doc`` and record them as ``actors`` facts.
 
     Parameters
@@ -486,19 +576,28 @@ def find_people(
     """
     blocked = [(r["start"], r["end"]) for r in facts_of(doc, "places")]
     blocked += [
-        (r["start"], r["end"])
-        for r in facts_of(doc, "actors")
-        if r.get("actor_kind") != "person"
+        (r["start"], r["end"]) for r in facts_of(doc, "actors") if r.get("actor_kind") != "person"
     ]
-    existing = [(r["start"], r["end"]) for r in facts_of(doc, "actors")
-                if r.get("actor_kind") == "person"]
+    existing = [
+        (r["start"], r["end"]) for r in facts_of(doc, "actors") if r.get("actor_kind") == "person"
+    ]
     added = []
     for m in PeopleFinder(blocked=blocked, exclude=exclude).find(doc.text):
         if _overlaps(existing, m.start, m.end):
             continue
         added.append(
-            add_fact(doc, "actors", m.start, m.end, actor=m.actor, actor_kind="person",
-                     iso3=m.iso3, role=m.role, mention=m.kind, confidence=m.confidence)
+            add_fact(
+                doc,
+                "actors",
+                m.start,
+                m.end,
+                actor=m.actor,
+                actor_kind="person",
+                iso3=m.iso3,
+                role=m.role,
+                mention=m.kind,
+                confidence=m.confidence,
+            )
         )
     return added
 
@@ -522,9 +621,7 @@ class PeopleComponent:
 
 
 @Language.factory("sahel_people", default_config={"exclude": None})
-def make_people(
-    nlp: Language, name: str, exclude: Callable[[str], bool] | None
-) -> PeopleComponent:
+def make_people(nlp: Language, name: str, exclude: Callable[[str], bool] | None) -> PeopleComponent:
     """Build the ``sahel_people`` component (see :class:`PeopleComponent`).
 
     Examples
