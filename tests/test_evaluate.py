@@ -101,7 +101,7 @@ def test_a_directory_without_gold_is_a_clear_error(tmp_path):
     with pytest.raises(ParameterError, match="gold_dir"):
         sa.evaluate(tmp_path)
     (tmp_path / "a.json").write_text(json.dumps({"id": "a"}))
-    with pytest.raises(ParameterError, match="no <id>.json beside an <id>.txt"):
+    with pytest.raises(ParameterError, match=r"no <id>\.json beside an <id>\.txt"):
         sa.evaluate(tmp_path)
 
 
