@@ -577,7 +577,8 @@ def movement_map(
     view = box(minx, miny, maxx, maxy)
 
     countries = _countries()
-    near = countries[countries.intersects(view.buffer(max(maxx - minx, maxy - miny)))]
+    clip_box = view.buffer(max(maxx - minx, maxy - miny) * 0.1, join_style="mitre")
+    near = countries[countries.intersects(clip_box)].clip(clip_box)
     near.plot(ax=ax, color=_LAND, edgecolor=_BORDER, linewidth=0.5, zorder=1, aspect=None)
     for iso3, role in roles.items():
         rows = near[near["iso3"] == iso3]

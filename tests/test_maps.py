@@ -306,3 +306,25 @@ def test_save_figure_writes_png_and_svg_atomically(tmp_path, seed_map):
     assert not list(tmp_path.glob(".tmp-*"))
     with pytest.raises(ParameterError):
         maps.save_figure("not a figure", tmp_path / "x.png")
+
+
+def test_seed_article_map():
+    import sahel_analysis as sa
+
+    facts = sa.extract(sa.read_seed())
+    ax = maps.movement_map(facts)
+    assert tuple(_country(ax, "MLI").get_facecolor()[0]) == pytest.approx(
+        to_rgba(maps.ROLE_COLOURS["origin"])
+    )
+    assert tuple(_country(ax, "NER").get_facecolor()[0]) == pytest.approx(
+        to_rgba(maps.ROLE_COLOURS["destination"])
+    )
+    arrows = [p for p in ax.patches if isinstance(p, FancyArrowPatch)]
+    assert any(
+        _shape("MLI").contains(Point(a._posA_posB[0]))
+        and _shape("NER").contains(Point(a._posA_posB[1]))
+        for a in arrows
+    )
+    labels = {t.get_text() for t in ax.texts if (t.get_gid() or "").startswith("label:")}
+    assert {"Bamako", "Niamey"} <= labels
+    assert ax.get_title(loc="left") == facts.article.title
