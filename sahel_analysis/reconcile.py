@@ -35,7 +35,17 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-__all__ = ["conflicts", "flatten", "reconcile_movements", "timex_interval", "troop_levels"]
+__all__ = [
+    "RECONCILED_COLUMNS",
+    "TROOP_LEVEL_COLUMNS",
+    "conflicts",
+    "flatten",
+    "reconcile_events",
+    "reconcile_movements",
+    "timex_interval",
+    "troop_levels",
+    "troop_levels_chart",
+]
 
 CRS = "EPSG:4326"
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -448,7 +458,7 @@ def conflicts(reconciled: pd.DataFrame, levels: pd.DataFrame) -> pd.DataFrame:
             {
                 "kind": "movement",
                 "actor": rec.actor,
-                "where": f"{rec.origin_iso3 or '?'} → {rec.destination_iso3 or '?'}",
+                "where": f"{_text(rec.origin_iso3)} → {_text(rec.destination_iso3)}",
                 "date": rec.first_reported,
                 "sources": ", ".join(rec.sources),
                 "figures": _readable(rec.figures),
@@ -459,13 +469,17 @@ def conflicts(reconciled: pd.DataFrame, levels: pd.DataFrame) -> pd.DataFrame:
             {
                 "kind": "troop level",
                 "actor": rec.actor,
-                "where": rec.country,
+                "where": _text(rec.country),
                 "date": rec.date,
                 "sources": ", ".join(rec.sources),
                 "figures": _readable(rec.figures),
             }
         )
     return pd.DataFrame(rows, columns=["kind", "actor", "where", "date", "sources", "figures"])
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) and value else "?"
 
 
 def _readable(figures: Sequence[dict[str, Any]]) -> str:
@@ -495,3 +509,122 @@ def flatten(frame: pd.DataFrame) -> pd.DataFrame:
                 .astype("string")
             )
     return out
+
+
+def reconcile_events(events: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per distinct event (type, actor, place, date) with its sources.
+
+    The first report's row is kept, with ``n_reports`` and ``sources`` added; the
+    geometry, if any, is kept.
+
+    Examples
+    --------
+    >>> from sahel_analysis import schema
+    >>> ev = schema.to_frame("events", [
+    ...     {"doc_id": d, "type": "coup", "location_iso3": "NER", "date": "2023-07-26"}
+    ...     for d in ("a", "b")])
+    >>> docs = pd.DataFrame({"id": ["a", "b"], "source": ["Wire", "Post"],
+    ...                      "published": pd.to_datetime(["2023-07-27", "2023-07-28"])})
+    >>> reconcile_events(ev, docs)[["type", "n_reports", "sources"]].values.tolist()
+    [['coup', 2, ['Post', 'Wire']]]
+    """
+    table = _with_documents(events, documents)
+    keys = ["type", "actor", "location_iso3", "location", "date"]
+    if table.empty:
+        out = events.iloc[0:0].copy()
+        out["n_reports"] = pd.Series(dtype="Int64")
+        out["sources"] = pd.Series(dtype=object)
+        return out
+    group = table.groupby(keys, dropna=False, sort=False).ngroup()
+    first = ~group.duplicated()
+    sources = {g: _sources(rows) for g, rows in table.groupby(group)}
+    out = events[first.to_numpy()].copy()
+    out["n_reports"] = group.value_counts()[group[first]].to_numpy()
+    out["n_reports"] = out["n_reports"].astype("Int64")
+    out["sources"] = [sources[g] for g in group[first]]
+    return out.reset_index(drop=True)
+
+
+def troop_levels_chart(levels: pd.DataFrame, ax: Any = None, max_series: int = 12) -> Any:
+    """Draw reported troop strengths over time as steps, one series per actor and country.
+
+    Each series is a band from the low to the high figure, held until the next report
+    (a step chart); conflicting reports are marked with a red cross.
+
+    Parameters
+    ----------
+    levels : DataFrame
+        Output of :func:`troop_levels`.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure otherwise.
+    max_series : int, default 12
+        Draw the series with the most reports, at most this many.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Lines have ``gid`` ``"troops:<actor>:<ISO3>"``, conflict markers ``"conflict"``.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("agg")
+    >>> levels = pd.DataFrame({"actor": ["France", "France"], "country": ["NER", "NER"],
+    ...     "date": pd.to_datetime(["2022-01-01", "2023-01-01"]), "low": [1500, 1000],
+    ...     "high": [1500, 1100], "n_reports": [1, 1], "conflict": [False, False]})
+    >>> [line.get_gid() for line in troop_levels_chart(levels).lines]
+    ['troops:France:NER']
+    """
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _fig, ax = plt.subplots(figsize=(11, 5))
+    data = levels.dropna(subset=["date"])
+    data = data[data["low"].notna() | data["high"].notna()]
+    if data.empty:
+        ax.text(
+            0.5, 0.5, "No dated troop figures", ha="center", va="center", transform=ax.transAxes
+        )
+        ax.set_axis_off()
+        return ax
+    keys = ["actor", "country"]
+    sizes = data.groupby(keys, dropna=False)["n_reports"].sum().sort_values(ascending=False)
+    for actor, country in sizes.index[:max_series]:
+        series = data[
+            (data["actor"].fillna("") == (actor if isinstance(actor, str) else ""))
+            & (data["country"].fillna("") == (country if isinstance(country, str) else ""))
+        ].sort_values("date")
+        low = series["low"].astype("float64")
+        high = series["high"].astype("float64").fillna(low)
+        low = low.fillna(high)
+        label = f"{actor if isinstance(actor, str) else '?'} in "
+        label += country if isinstance(country, str) else "?"
+        (line,) = ax.step(
+            series["date"],
+            (low + high) / 2,
+            where="post",
+            label=label,
+            gid=f"troops:{actor}:{country}",
+        )
+        ax.fill_between(series["date"], low, high, step="post", alpha=0.2, color=line.get_color())
+        clash = series[series["conflict"].fillna(False).astype(bool)]
+        if not clash.empty:
+            ax.scatter(
+                clash["date"],
+                (
+                    clash["low"].astype("float64")
+                    + clash["high"].astype("float64").fillna(clash["low"].astype("float64"))
+                )
+                / 2,
+                marker="x",
+                color="red",
+                zorder=3,
+                gid="conflict",
+            )
+    ax.set_ylabel("troops reported")
+    ax.set_title("Reported troop strength by actor and country")
+    ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:,.0f}")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
+    ax.grid(axis="y", alpha=0.3)
+    ax.figure.tight_layout()
+    return ax

@@ -49,10 +49,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import html
 import os
 import time
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +70,9 @@ __all__ = [
     "ACLED_COLUMNS",
     "DOCUMENT_COLUMNS",
     "GEO_KINDS",
+    "ReconciledFacts",
     "Store",
+    "open_report_store",
     "open_store",
     "pipeline_version",
     "record_failure",
@@ -671,6 +675,69 @@ class Store:
             out[kind] = merged.groupby("source").size()
         return out.fillna(0).astype("int64").sort_values("articles", ascending=False)
 
+    def reconciled(self) -> ReconciledFacts:
+        """Return the corpus reduced to one row per movement, event and place, for maps.
+
+        The result has ``places``, ``movements`` (reconciled) and ``events`` tables, so
+        :func:`sahel_analysis.maps.movement_map` and :func:`~sahel_analysis.maps.timeline`
+        draw a corpus the way they draw an article.
+        """
+        from sahel_analysis import reconcile
+
+        places = self.places.drop_duplicates(subset=["name", "iso3", "kind"])
+        return ReconciledFacts(
+            places=places.reset_index(drop=True),
+            movements=self.movements_reconciled(),
+            events=reconcile.reconcile_events(self.events, self.documents),
+        )
+
+    def header_html(self) -> str:
+        """Return an HTML paragraph describing the corpus and its filters (text escaped)."""
+        docs = self.documents
+        dates = docs["published"].dropna()
+        span = (
+            f"published {dates.min().date()} to {dates.max().date()}"
+            if not dates.empty
+            else "no publication dates"
+        )
+        where = "; ".join(
+            f"{k.replace('_', ' ')}: {', '.join(v) if isinstance(v, list) else v}"
+            for k, v in self.filters.items()
+        )
+        counts = ", ".join(f"{v:,} {k}" for k, v in self.summary().items())
+        failed = f"; {len(self.failures)} input file(s) failed" if len(self.failures) else ""
+        return (
+            f"<p><b>{len(docs):,} articles</b> from {docs['source'].nunique():,} sources, "
+            f"{html.escape(span)}{html.escape(failed)}.<br>Facts: {html.escape(counts)}."
+            + (f"<br>Filters: {html.escape(where)}." if where else "")
+            + f"<br>Store: <code>{html.escape(str(self.path))}</code></p>"
+        )
+
+    def write_report_data(self, output_dir: str | os.PathLike[str]) -> list[Path]:
+        """Write the corpus report's data files to ``output_dir``, each atomically.
+
+        ``corpus.gpkg`` (:meth:`to_gpkg`), ``acled.csv`` (:meth:`to_acled_csv`),
+        ``movements_reconciled.csv``, ``troop_levels.csv``, ``conflicts.csv``,
+        ``sources.csv`` and ``documents.csv``.
+        """
+        from sahel_analysis import reconcile
+
+        out = Path(output_dir)
+        written = [self.to_gpkg(out / "corpus.gpkg"), self.to_acled_csv(out / "acled.csv")]
+        tables = {
+            "movements_reconciled": self.movements_reconciled(),
+            "troop_levels": self.troop_levels(),
+            "conflicts": self.conflicts(),
+            "sources": self.source_counts().reset_index(),
+            "documents": self.documents,
+        }
+        for name, frame in tables.items():
+            frame = pd.DataFrame(reconcile.flatten(frame)).drop(columns="geometry", errors="ignore")
+            with atomic_path(out / f"{name}.csv") as tmp:
+                frame.to_csv(tmp, index=False)
+            written.append(out / f"{name}.csv")
+        return written
+
     # -- exports
     def to_gpkg(self, path: str | os.PathLike[str]) -> Path:
         """Write the store as one GeoPackage (opens in QGIS), written atomically.
@@ -800,6 +867,54 @@ for _kind in schema.FACT_KINDS:
         property(
             lambda self, _k=_kind: self.table(_k), doc=f"The {_kind} table across the corpus."
         ),
+    )
+
+
+@dataclass
+class ReconciledFacts:
+    """A corpus reduced to one row per place, reconciled movement and event.
+
+    Has the ``places``, ``movements`` and ``events`` tables the map and timeline
+    functions of :mod:`sahel_analysis.maps` draw.
+    """
+
+    places: pd.DataFrame
+    movements: pd.DataFrame
+    events: pd.DataFrame
+    article: Any = None
+
+
+def open_report_store(
+    store: str | os.PathLike[str] | Sequence[str],
+    date_from: str | None = "",
+    date_to: str | None = "",
+    countries: Iterable[str] | str | None = (),
+    actors: Iterable[str] | str | None = (),
+    sources: Iterable[str] | str | None = (),
+) -> Store:
+    """Open a store and filter it as the corpus report's parameters say.
+
+    Empty values mean "no filter"; ``store`` may be a one-item list, as
+    :func:`sahel_analysis.reports.run_reports` passes it to corpus templates.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> open_report_store([tempfile.mkdtemp()], date_from="2022-01-01").filters
+    {'date_from': '2022-01-01'}
+    """
+    if isinstance(store, list | tuple):
+        if len(store) != 1:
+            raise ParameterError("store", f"expected one store directory, got {list(store)!r}")
+        store = store[0]
+    if not store:
+        raise ParameterError("store", "give the fact store directory written by ingest")
+    return open_store(store).filter(
+        date_from=date_from or None,
+        date_to=date_to or None,
+        countries=countries or None,
+        actors=actors or None,
+        sources=sources or None,
     )
 
 

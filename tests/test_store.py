@@ -18,6 +18,7 @@ from sahel_analysis.errors import ArticleError, ParameterError, StoreError
 from sahel_analysis.store import (
     ACLED_COLUMNS,
     GEO_KINDS,
+    open_report_store,
     open_store,
     record_failure,
     write_tables,
@@ -353,8 +354,8 @@ _WRITER = textwrap.dedent("""
     sys.path.insert(0, {tests!r})
     from test_store import _article, _doc
     from sahel_analysis.store import write_tables
-    for round_ in range(5):
-        for i in range(12):
+    for round_ in range(3):
+        for i in range(8):
             write_tables({store!r}, f"n{{i}}", _article(f"n{{i}}", low=100 + i),
                          _doc(sys.argv[1], "2022-03-01"))
 """)
@@ -369,9 +370,77 @@ def test_two_writers_at_once_leave_every_article_once_and_whole(tmp_path):
     procs = [subprocess.Popen([sys.executable, str(script), name]) for name in ("A", "B")]
     assert [p.wait(timeout=120) for p in procs] == [0, 0]
     s = open_store(tmp_path / "s")
-    assert sorted(s.documents["id"]) == sorted(f"n{i}" for i in range(12))
+    assert sorted(s.documents["id"]) == sorted(f"n{i}" for i in range(8))
     for kind, table in s.tables():
         if kind != "quotes":
             assert table.groupby("doc_id").size().eq(2 if kind == "places" else 1).all(), kind
     # each article's tables and document row come from one writer
     assert set(s.documents["source"]) <= {"A", "B"}
+
+
+def test_reconciled_view_draws_on_the_article_maps(store):
+    import matplotlib
+
+    matplotlib.use("agg")
+    from sahel_analysis import maps
+
+    view = open_store(store).reconciled()
+    assert len(view.movements) == 2  # a1 and a2 merged
+    assert view.events["sources"].tolist() == [["Sahel Wire"], ["Niamey Tribune"], ["Bamako Hebdo"]]
+    assert view.places.duplicated(subset=["name", "iso3"]).sum() == 0
+    ax = maps.movement_map(view)
+    assert any(str(a.get_gid()).startswith("movement:") for a in ax.get_children())
+    assert maps.timeline(view).get_yticklabels()
+
+
+def test_report_data_files_and_header(store, tmp_path):
+    s = open_store(store).filter(countries="Mali")
+    written = s.write_report_data(tmp_path / "out")
+    assert {p.name for p in written} == {
+        "corpus.gpkg",
+        "acled.csv",
+        "movements_reconciled.csv",
+        "troop_levels.csv",
+        "conflicts.csv",
+        "sources.csv",
+        "documents.csv",
+    }
+    conflicts = pd.read_csv(tmp_path / "out" / "conflicts.csv")
+    assert conflicts["figures"].tolist() == ["Sahel Wire: 2,400; Niamey Tribune: 5,000–5,500"]
+    header = s.header_html()
+    assert "3 articles" in header and "countries: Mali" in header
+
+
+def test_open_report_store_takes_notebook_parameters(store):
+    assert open_report_store([str(store)], countries=[], actors=["France"]).filters == {
+        "actors": ["France"]
+    }
+    with pytest.raises(ParameterError, match="store"):
+        open_report_store("")
+
+
+@pytest.mark.slow
+def test_corpus_report_notebook_runs_on_a_store(store, tmp_path):
+    import papermill
+
+    out = tmp_path / "report"
+    out.mkdir()
+    papermill.execute_notebook(
+        str(ROOT / "notebooks" / "corpus_report.ipynb"),
+        str(out / "report.ipynb"),
+        parameters={
+            "store": str(store),
+            "date_from": "2022-01-01",
+            "actors": ["France"],
+            "output_dir": str(out),
+        },
+        kernel_name="python3",
+        progress_bar=False,
+        execution_timeout=300,
+        cwd=str(tmp_path),
+    )
+    assert {"movements.png", "troop_levels.png", "timeline.png", "corpus.gpkg", "acled.csv"} <= {
+        p.name for p in out.iterdir()
+    }
+    text = (out / "report.ipynb").read_text()
+    assert "2 articles" in text and "Niamey Tribune" in text
