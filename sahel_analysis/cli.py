@@ -187,6 +187,58 @@ def ingest(
         )
 
 
+@app.command()
+def report(
+    paths: Paths = None,
+    published: Published = None,
+    out: Annotated[
+        Path, typer.Option(help="Directory for <id>/report.html, report.ipynb, maps and data "
+                                "files, and the run's index.html.")
+    ] = Path("reports"),
+    jobs: Annotated[
+        int | None,
+        typer.Option(min=1, help="Reports run in parallel processes (default: the CPU count)."),
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option(min=1, help="Seconds each notebook cell may run before it fails.")
+    ] = 600,
+    template: Annotated[
+        str,
+        typer.Option(help="Notebook template: 'article' (one report per article), another "
+                          "name registered in reports.TEMPLATES, or the path of an .ipynb "
+                          "with a cell tagged 'parameters'."),
+    ] = "article",
+    extent: Annotated[
+        str | None,
+        typer.Option(help="Map extent: auto (fit the facts), a region or country name "
+                          "('Sahel', 'West Africa', 'Niger') or minx,miny,maxx,maxy."),
+    ] = None,
+    model: Model = None,
+    progress: Annotated[bool, typer.Option(help="Show one progress bar over the reports.")] = True,
+) -> None:
+    """Run the report notebook on each article (papermill) and export it to HTML.
+
+    Writes DIR/<id>/report.html (no code, map embedded), report.ipynb,
+    movements.png/.svg, facts.gpkg, movements.geojson and CSVs, and DIR/index.html.
+
+    A failing report does not stop the others; the summary names its cell and
+    error, and the exit status is 2.
+
+    Example: sahel-analysis report article.txt --published 2023-09-25 --out reports/
+    """
+    from sahel_analysis.errors import ReportError
+    from sahel_analysis.reports import run_reports
+
+    params = {k: v for k, v in {"extent": extent, "model": model}.items() if v is not None}
+    run = run_reports(paths or [], out_dir=out, published=published, jobs=jobs,
+                      timeout=timeout, template=template, progress=progress, check=False,
+                      **params)
+    typer.echo(str(run))
+    if not run.ok:
+        raise ReportError(f"{len(run.failures)} of {len(run.results)} report(s) failed "
+                          f"(listed above); open {run.index} for the others")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     try:

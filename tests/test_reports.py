@@ -254,3 +254,38 @@ def test_parallel_run_continues_past_a_failure_and_names_the_cell(tmp_path):
         assert r.notebook.is_file()  # kept, with the traceback, for the analyst
         assert not r.html.exists()
     assert "maps.movement_map(facts, extent=extent)" in str(caught.value)
+
+
+def test_cli_report_errors_are_one_line(tmp_path, capsys):
+    from sahel_analysis.cli import main
+
+    assert main(["report", str(tmp_path / "nowhere.txt"), "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "nowhere.txt: no such file" in err
+    assert err.count("\n") == 1
+    assert main(["report", "--template", "corpus-of-nothing", "--out", str(tmp_path)]) == 2
+    assert "parameter 'template'" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_cli_report_on_the_seed(tmp_path, capsys):
+    from sahel_analysis.cli import main
+
+    status = main(
+        [
+            "report",
+            "--out",
+            str(tmp_path),
+            "--jobs",
+            "1",
+            "--no-progress",
+            "--extent",
+            "Central Sahel",
+        ]
+    )
+    out = capsys.readouterr().out
+    assert status == 0, out
+    assert "1 report in" in out and "1 written, 0 failed" in out
+    (report,) = tmp_path.glob("*/report.html")
+    assert "index: " + str(tmp_path / "index.html") in out
+    assert report.parent.joinpath("movements.svg").is_file()
