@@ -15,7 +15,6 @@ import json
 import math
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from sahel_analysis.article import Article, read_article
 from sahel_analysis.atomic import atomic_path, write_text
 from sahel_analysis.errors import ParameterError
 from sahel_analysis.language import load_pipeline
+from sahel_analysis.language.extensions import sentences_of
 
 __all__ = ["EXPORT_FORMATS", "ArticleFacts", "extract"]
 
@@ -41,32 +41,61 @@ _COLOURS = {
 }
 
 
-@dataclass
 class ArticleFacts:
     """The facts of one article: a table per fact kind, plus the article itself.
 
-    Attributes
+    Tables are built on first access from the records the pipeline produced, so
+    extracting many articles for JSON export or counting pays no DataFrame cost.
+
+    Parameters
     ----------
     article : Article
         The text and metadata the facts were read from.
+    records : dict of str to list of dict
+        Records per fact kind, with the columns of :mod:`sahel_analysis.schema`.
+
+    Attributes
+    ----------
     places, actors, troops, timexes, events, movements, quotes : pandas.DataFrame
         One table per fact kind with the columns of :mod:`sahel_analysis.schema`.
         ``places``, ``events`` and ``movements`` are GeoDataFrames (EPSG:4326).
     """
 
-    article: Article
-    places: pd.DataFrame
-    actors: pd.DataFrame
-    troops: pd.DataFrame
-    timexes: pd.DataFrame
-    events: pd.DataFrame
-    movements: pd.DataFrame
-    quotes: pd.DataFrame
+    def __init__(self, article: Article, records: dict[str, list[dict]]) -> None:
+        self.article = article
+        self._records = {kind: list(records.get(kind, [])) for kind in schema.FACT_KINDS}
+        self._tables: dict[str, pd.DataFrame] = {}
+
+    def _table(self, kind: str) -> pd.DataFrame:
+        if kind not in self._tables:
+            from sahel_analysis import geo
+
+            frame = schema.to_frame(kind, self._records[kind])
+            if kind == "places":
+                frame = geo.places_geoframe(frame)
+            elif kind in {"events", "movements"}:
+                make = geo.events_geoframe if kind == "events" else geo.movements_geoframe
+                frame = make(frame, self._table("places"))
+            self._tables[kind] = frame
+        return self._tables[kind]
+
+    places = property(lambda self: self._table("places"), doc="Place mentions (points).")
+    actors = property(lambda self: self._table("actors"), doc="Actor mentions.")
+    troops = property(lambda self: self._table("troops"), doc="Stated force strengths.")
+    timexes = property(lambda self: self._table("timexes"), doc="Time expressions.")
+    events = property(lambda self: self._table("events"), doc="Events (points).")
+    movements = property(lambda self: self._table("movements"), doc="Movements (lines).")
+    quotes = property(lambda self: self._table("quotes"), doc="Direct quotations.")
+
+    def records(self, kind: str) -> list[dict]:
+        """Return the records of fact table ``kind`` as JSON-ready dicts in column order."""
+        names = list(schema.columns(kind))
+        return [{n: _json_value(r.get(n)) for n in names} for r in self._records[kind]]
 
     def tables(self) -> Iterator[tuple[str, pd.DataFrame]]:
         """Yield ``(kind, table)`` for every fact kind, in schema order."""
         for kind in schema.FACT_KINDS:
-            yield kind, getattr(self, kind)
+            yield kind, self._table(kind)
 
     def to_frames(self) -> dict[str, pd.DataFrame]:
         """Return the fact tables as a dict of plain DataFrames (no geometry)."""
@@ -93,8 +122,8 @@ class ArticleFacts:
             "title": a.title,
             "url": a.url,
         }
-        for kind, table in self.tables():
-            out[kind] = [_clean_record(r) for r in _plain(table).to_dict(orient="records")]
+        for kind in schema.FACT_KINDS:
+            out[kind] = self.records(kind)
         return out
 
     def to_json(self, indent: int | None = 1) -> str:
@@ -174,7 +203,7 @@ class ArticleFacts:
 
     def summary(self) -> dict[str, int]:
         """Return the number of rows per fact kind."""
-        return {kind: len(table) for kind, table in self.tables()}
+        return {kind: len(self._records[kind]) for kind in schema.FACT_KINDS}
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{k}={v}" for k, v in self.summary().items())
@@ -234,15 +263,12 @@ def _geo_only(table: pd.DataFrame) -> Any:
     return geo
 
 
-def _clean_record(record: dict[str, Any]) -> dict[str, Any]:
-    clean = {}
-    for key, value in record.items():
-        if value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
-            value = None
-        elif hasattr(value, "item"):
-            value = value.item()
-        clean[key] = value
-    return clean
+def _json_value(value: Any) -> Any:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
 
 
 def extract(
@@ -310,26 +336,16 @@ def _as_article(obj: Any, *, published: Any, source: str | None, id: str | None)
 
 
 def _facts_from_doc(article: Article, doc: Any) -> ArticleFacts:
-    from sahel_analysis import geo
-
-    sent_starts = [s.start_char for s in doc.sents]
-    sent_texts = [s.text.strip() for s in doc.sents]
-    tables: dict[str, pd.DataFrame] = {}
+    sents = sentences_of(doc)
+    sent_starts = [s.start_char for s in sents]
+    sent_texts = [s.text.strip() for s in sents]
+    records: dict[str, list[dict]] = {}
     for kind in schema.FACT_KINDS:
-        records = []
+        rows = []
         for record in doc._.facts.get(kind, []):
             index = max(bisect.bisect_right(sent_starts, record["start"]) - 1, 0)
-            records.append(
-                {
-                    **record,
-                    "doc_id": article.id,
-                    "sentence": index,
-                    "evidence": sent_texts[index] if sent_texts else "",
-                }
-            )
-        records.sort(key=lambda r: (r["start"], r["end"]))
-        tables[kind] = schema.to_frame(kind, records)
-    tables["places"] = geo.places_geoframe(tables["places"])
-    tables["events"] = geo.events_geoframe(tables["events"], tables["places"])
-    tables["movements"] = geo.movements_geoframe(tables["movements"], tables["places"])
-    return ArticleFacts(article=article, **tables)
+            evidence = sent_texts[index] if sent_texts else ""
+            rows.append({**record, "doc_id": article.id, "sentence": index, "evidence": evidence})
+        rows.sort(key=lambda r: (r["start"], r["end"]))
+        records[kind] = rows
+    return ArticleFacts(article, records)

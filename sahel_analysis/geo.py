@@ -7,6 +7,8 @@ events become points at their place.
 
 from __future__ import annotations
 
+from functools import cache
+
 import geopandas as gpd
 import pandas as pd
 from shapely.geometry import LineString, Point
@@ -35,6 +37,7 @@ def places_geoframe(places: pd.DataFrame) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(places, geometry=gpd.GeoSeries(geometry, index=places.index, crs=CRS))
 
 
+@cache
 def country_point(iso3: str | None) -> Point | None:
     """Return the representative point of country ``iso3`` from the gazetteer.
 
@@ -49,34 +52,40 @@ def country_point(iso3: str | None) -> Point | None:
     return None if place is None else Point(place.lon, place.lat)
 
 
-def _named_point(name: object, iso3: object, places: pd.DataFrame) -> Point | None:
-    if isinstance(name, str) and not places.empty:
-        rows = places[
-            (places["name"] == name)
-            & (places["iso3"] == iso3)
-            & places["kind"].isin(["city", "base"])
-        ]
-        if not rows.empty and pd.notna(rows["lat"].iloc[0]):
-            return Point(rows["lon"].iloc[0], rows["lat"].iloc[0])
+def _town_points(places: pd.DataFrame) -> dict[tuple[str, str], Point]:
+    """Points of the towns and bases in a places table, by (name, iso3)."""
+    points: dict[tuple[str, str], Point] = {}
+    towns = places[places["kind"].isin(["city", "base"]) & places["lat"].notna()]
+    for name, iso3, lat, lon in zip(towns["name"], towns["iso3"], towns["lat"], towns["lon"],
+                                    strict=True):
+        points.setdefault((name, iso3), Point(lon, lat))
+    return points
+
+
+def _point(name: object, iso3: object, towns: dict[tuple[str, str], Point]) -> Point | None:
+    if isinstance(name, str) and isinstance(iso3, str) and (name, iso3) in towns:
+        return towns[(name, iso3)]
     return country_point(iso3 if isinstance(iso3, str) else None)
 
 
 def movements_geoframe(movements: pd.DataFrame, places: pd.DataFrame) -> gpd.GeoDataFrame:
     """Return movements with a line from origin to destination where both are known."""
+    towns = _town_points(places)
     geometry = []
-    for row in movements.itertuples(index=False):
-        a = _named_point(row.origin, row.origin_iso3, places)
-        b = _named_point(row.destination, row.destination_iso3, places)
+    for o_name, o_iso3, d_name, d_iso3 in zip(movements["origin"], movements["origin_iso3"],
+                                              movements["destination"],
+                                              movements["destination_iso3"], strict=True):
+        a, b = _point(o_name, o_iso3, towns), _point(d_name, d_iso3, towns)
         geometry.append(LineString([a, b]) if a is not None and b is not None else None)
-    return gpd.GeoDataFrame(
-        movements, geometry=gpd.GeoSeries(geometry, index=movements.index, crs=CRS)
-    )
+    return gpd.GeoDataFrame(movements, geometry=gpd.GeoSeries(geometry, index=movements.index,
+                                                              crs=CRS))
 
 
 def events_geoframe(events: pd.DataFrame, places: pd.DataFrame) -> gpd.GeoDataFrame:
     """Return events with a point at their place (town if named, else country)."""
+    towns = _town_points(places)
     geometry = [
-        _named_point(row.location, row.location_iso3, places)
-        for row in events.itertuples(index=False)
+        _point(name, iso3, towns)
+        for name, iso3 in zip(events["location"], events["location_iso3"], strict=True)
     ]
     return gpd.GeoDataFrame(events, geometry=gpd.GeoSeries(geometry, index=events.index, crs=CRS))

@@ -16,9 +16,11 @@ Int64Dtype()
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from sahel_analysis.errors import SchemaError
@@ -185,22 +187,25 @@ def to_frame(kind: str, records: Iterable[Mapping[str, object]]) -> pd.DataFrame
     >>> int(df.loc[0, "low"]), df.loc[0, "actor"] is pd.NA
     (2400, True)
     """
-    cols = _all_columns(kind)
     rows = list(records)
-    data = {c.name: pd.Series([r.get(c.name) for r in rows], dtype="object") for c in cols}
-    frame = pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
-    for c in cols:
-        frame[c.name] = _cast(frame[c.name], c.dtype)
-    return frame
+    if not rows:
+        return empty_frame(kind)
+    data = {c.name: _array([r.get(c.name) for r in rows], c.dtype) for c in _all_columns(kind)}
+    return pd.DataFrame(data, index=pd.RangeIndex(len(rows)), copy=False)
 
 
-def _cast(series: pd.Series, dtype: str) -> pd.Series:
-    series = series.where(series.notna(), None)
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _array(values: list, dtype: str) -> object:
     if dtype == "float64":
-        return pd.to_numeric(series, errors="coerce").astype("float64")
+        return np.array([np.nan if _missing(v) else float(v) for v in values], dtype="float64")
     if dtype == "Int64":
-        return pd.to_numeric(series, errors="coerce").astype("Int64")
-    return series.astype(dtype)
+        return pd.array([None if _missing(v) else int(v) for v in values], dtype="Int64")
+    if dtype == "boolean":
+        return pd.array([None if _missing(v) else bool(v) for v in values], dtype="boolean")
+    return pd.array([None if _missing(v) else str(v) for v in values], dtype=dtype)
 
 
 def validate(kind: str, frame: pd.DataFrame, text: str | None = None) -> list[str]:

@@ -95,8 +95,16 @@ def canonical_state(iso3: str | None) -> str | None:
 
 
 @cache
-def _longest_pattern() -> int:
-    return max(len(p.split()) for p in actor_list()) + 2
+def _pattern_lengths() -> dict[str, list[int]]:
+    """Token lengths of the patterns that start with each first token, longest first."""
+    import spacy
+
+    tokenizer = spacy.blank("en").tokenizer
+    lengths: dict[str, set[int]] = {}
+    for pattern in actor_list():
+        tokens = [t.text for t in tokenizer(pattern)]
+        lengths.setdefault(tokens[0], set()).add(len(tokens))
+    return {first: sorted(n, reverse=True) for first, n in lengths.items()}
 
 
 @Language.factory("sahel_actors")
@@ -121,13 +129,13 @@ class ActorRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         """Record actor mentions on ``doc`` and return it."""
         entries = actor_list()
-        longest = _longest_pattern()
+        lengths = _pattern_lengths()
         source = source_spans(doc)
         i = 0
         while i < len(doc):
             match = None
-            if doc[i].text[:1].isalpha() and not doc[i].is_lower:
-                for n in range(min(longest, len(doc) - i), 0, -1):
+            for n in lengths.get(doc[i].text, ()):
+                if i + n <= len(doc):
                     span = doc[i : i + n]
                     entry = entries.get(span.text)
                     if entry is not None:

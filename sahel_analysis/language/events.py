@@ -22,7 +22,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from sahel_analysis.language.extensions import add_fact, facts_of
+from sahel_analysis.language.extensions import add_fact, facts_of, sentences_of, text_of
 from sahel_analysis.language.lexicon import PERSONNEL, about_forces
 
 __all__ = ["EVENT_TYPES", "EventRecognizer", "modality", "trigger_type"]
@@ -184,7 +184,7 @@ class EventRecognizer:
         troops = facts_of(doc, "troops")
         main = _main_country(places)
         mentions: list[dict] = []
-        for sent in doc.sents:
+        for sent in sentences_of(doc):
             s_actors = _within(actors, sent)
             forces = about_forces(sent, s_actors, _within(troops, sent))
             for kind, trigger in _triggers(sent):
@@ -238,7 +238,7 @@ def _main_country(places: list[dict]) -> dict | None:
 
 def _from_organisation(doc: Doc, trigger: Span, actors: list[dict]) -> bool:
     """'withdrawal from the West African bloc ECOWAS' is no military withdrawal."""
-    tail = doc.text[trigger.end_char : trigger.end_char + 60]
+    tail = text_of(doc)[trigger.end_char : trigger.end_char + 60]
     if not re.match(r"\s*from\b", tail):
         return False
     return (

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-__all__ = ["add_fact", "facts_of", "register", "source_spans"]
+__all__ = ["add_fact", "facts_of", "register", "sentences_of", "source_spans", "text_of"]
 
 
 def register() -> None:
@@ -44,10 +44,29 @@ def add_fact(doc: Doc, table: str, start: int, end: int, **fields: object) -> di
 
     ``text`` defaults to the covered text; ``confidence`` to 0.8.
     """
-    record: dict = {"start": start, "end": end, "text": doc.text[start:end], "confidence": 0.8}
+    record: dict = {"start": start, "end": end, "text": text_of(doc)[start:end], "confidence": 0.8}
     record.update(fields)
     facts_of(doc, table).append(record)
     return record
+
+
+def text_of(doc: Doc) -> str:
+    """Return ``doc.text``, computed once per Doc (spaCy rebuilds it on every access)."""
+    text = doc.user_data.get("sahel_text")
+    if text is None:
+        text = doc.user_data["sahel_text"] = doc.text
+    return text
+
+
+def sentences_of(doc: Doc) -> list:
+    """Return ``list(doc.sents)``, computed once per Doc.
+
+    Call only after sentence boundaries are set (components after ``sahel_sentences``).
+    """
+    sents = doc.user_data.get("sahel_sents")
+    if sents is None:
+        sents = doc.user_data["sahel_sents"] = list(doc.sents)
+    return sents
 
 
 def source_spans(doc: Doc) -> list[tuple[int, int]]:
@@ -58,10 +77,11 @@ def source_spans(doc: Doc) -> list[tuple[int, int]]:
     source = doc._.source
     spans = []
     if source:
-        pos = doc.text.find(source)
+        text = text_of(doc)
+        pos = text.find(source)
         while pos >= 0:
             spans.append((pos, pos + len(source)))
-            pos = doc.text.find(source, pos + 1)
+            pos = text.find(source, pos + 1)
     return spans
 
 

@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sahel_analysis.language.events import modality
-from sahel_analysis.language.extensions import add_fact, facts_of
+from sahel_analysis.language.extensions import add_fact, facts_of, sentences_of, text_of
 from sahel_analysis.language.lexicon import FORCE_WORDS, PERSONNEL, about_forces
 
 __all__ = ["MovementRecognizer"]
@@ -94,7 +94,7 @@ class MovementRecognizer:
         mentions: list[dict] = []
         contrasts: list[dict] = []
         last: list[dict] = []  # the movers of the latest mention, for "they", "the troops"
-        for index, sent in enumerate(doc.sents):
+        for index, sent in enumerate(sentences_of(doc)):
             s_places = _within(places, sent)
             s_actors = _within(actors, sent)
             if not about_forces(sent, s_actors, _within(troops, sent)):
@@ -208,7 +208,7 @@ def _read(
             origin = place
         elif role == "destination" and destination is None:
             destination = place
-    tail = doc.text[trigger.end_char : stop]
+    tail = text_of(doc)[trigger.end_char : stop]
     if word == "host":
         hosts = [p for p in places if p["end"] <= trigger.start_char]
         destination, origin = (hosts[-1] if hosts else None), None
@@ -281,7 +281,7 @@ def _movers(doc: Doc, trigger: Span, actors: list[dict]) -> list[dict]:
     """Return the movers: the agent after "by", else the coordinated actors before."""
     after = [a for a in actors if a["start"] >= trigger.end_char]
     if after:
-        gap = doc.text[trigger.end_char : after[0]["start"]]
+        gap = text_of(doc)[trigger.end_char : after[0]["start"]]
         if re.search(r"\bby\b", gap) and len(gap) < 80:
             return [after[0]]
     before = [a for a in actors if a["end"] <= trigger.start_char]
@@ -294,16 +294,16 @@ def _movers(doc: Doc, trigger: Span, actors: list[dict]) -> list[dict]:
         and trigger[0].lower_ in {"departure", "withdrawal", "exit", "arrival"}
         and re.fullmatch(
             r"\s*of (?:the |its |their )?(?:last )?\s*",
-            doc.text[trigger.end_char : after[0]["start"]],
+            text_of(doc)[trigger.end_char : after[0]["start"]],
         )
     ):
         # "the departure of the French troops": the force named right after the trigger
-        if after and len(doc.text[trigger.end_char : after[0]["start"]]) < 25:
+        if after and len(text_of(doc)[trigger.end_char : after[0]["start"]]) < 25:
             return [after[0]]
         return []
     chosen = [before[-1]]
     for prev in reversed(before[:-1]):
-        if _COORDINATION.fullmatch(doc.text[prev["end"] : chosen[-1]["start"]]):
+        if _COORDINATION.fullmatch(text_of(doc)[prev["end"] : chosen[-1]["start"]]):
             chosen.append(prev)
         else:
             break

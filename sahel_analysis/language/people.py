@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sahel_analysis.language.extensions import add_fact, facts_of
+from sahel_analysis.language.extensions import add_fact, facts_of, text_of
 
 __all__ = ["COUNTRY_WORDS", "PeopleFinder", "find_people", "make_people"]
 
@@ -582,7 +582,7 @@ def find_people(doc: Doc, exclude: Callable[[str], bool] | None = None) -> list[
         (r["start"], r["end"]) for r in facts_of(doc, "actors") if r.get("actor_kind") == "person"
     ]
     added = []
-    for m in PeopleFinder(blocked=blocked, exclude=exclude).find(doc.text):
+    for m in PeopleFinder(blocked=blocked, exclude=exclude).find(text_of(doc)):
         if _overlaps(existing, m.start, m.end):
             continue
         added.append(

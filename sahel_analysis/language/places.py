@@ -54,6 +54,7 @@ class PlaceRecognizer:
         self._gazetteer = gazetteer
         self.max_tokens = max_tokens
         self._names: frozenset[str] | None = None
+        self._firsts: frozenset[str] = frozenset()
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -67,6 +68,8 @@ class PlaceRecognizer:
         """Normalised surface forms worth matching."""
         if self._names is None:
             self._names = frozenset(normalize(n) for n in self.gazetteer.surface_forms())
+            self._firsts = frozenset(n.split(" ")[0].split("-")[0].split("'")[0]
+                                     for n in self._names)
         return self._names
 
     def __call__(self, doc: Doc) -> Doc:
@@ -101,6 +104,8 @@ class PlaceRecognizer:
         if not first.text[:1].isupper() or first.is_punct:
             return None
         names = self.names
+        if normalize(first.text).split("-")[0].split("'")[0] not in self._firsts:
+            return None
         for n in range(min(self.max_tokens, len(doc) - i), 0, -1):
             span = doc[i : i + n]
             last = span[-1]

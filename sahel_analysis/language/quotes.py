@@ -65,7 +65,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sahel_analysis.language.extensions import add_fact, facts_of
+from sahel_analysis.language.extensions import add_fact, facts_of, sentences_of, text_of
 
 __all__ = ["QuoteSpan", "attribute_quotes", "find_quote_spans", "make_quotes"]
 
@@ -360,7 +360,7 @@ class _Resolver:
 
 def _sentence_starts(doc: Doc) -> list[int]:
     if doc.has_annotation("SENT_START"):
-        return [s.start_char for s in doc.sents]
+        return [s.start_char for s in sentences_of(doc)]
     return [0]
 
 
@@ -437,7 +437,7 @@ def attribute_quotes(doc: Doc) -> list[dict]:
     >>> [(q["text"], q["speaker"]) for q in attribute_quotes(doc)]
     [('We are leaving.', 'Macron')]
     """
-    text = doc.text
+    text = text_of(doc)
     res = _Resolver(doc)
     starts = _sentence_starts(doc)
     paragraphs = _paragraphs(text)

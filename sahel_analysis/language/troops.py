@@ -102,7 +102,7 @@ from itertools import pairwise
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sahel_analysis.language.extensions import add_fact, facts_of
+from sahel_analysis.language.extensions import add_fact, facts_of, sentences_of, text_of
 
 __all__ = ["Quantity", "TroopRecognizer", "parse_quantity"]
 
@@ -548,7 +548,7 @@ class TroopRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         """Find troop strengths in ``doc`` and add them to its ``troops`` records."""
-        hits = self.find(doc.text)
+        hits = self.find(text_of(doc))
         if not hits:
             facts_of(doc, "troops")
             return doc
@@ -563,16 +563,16 @@ class TroopRecognizer:
         for hit in hits:
             si = max(bisect_right(starts, hit.start) - 1, 0)
             sent = sentences[si]
-            location, how = _locate(doc.text, hit, sent, places, actors, last_location.get(si))
+            location, how = _locate(text_of(doc), hit, sent, places, actors, last_location.get(si))
             provisional = location
             if how == "none":
-                provisional = _fallback_place(doc.text, hit, sent, places, None, actors)
-            actor, close = _attribute(doc.text, hit, sent, actors, places, provisional)
+                provisional = _fallback_place(text_of(doc), hit, sent, places, None, actors)
+            actor, close = _attribute(text_of(doc), hit, sent, actors, places, provisional)
             if actor is None and si > 0:
                 actor = previous.get(si - 1) or previous.get(si - 2)
                 actor = actor or _previous_sentence_actor(sentences[si - 1], actors)
             if how == "none":
-                location = _fallback_place(doc.text, hit, sent, places, actor, actors)
+                location = _fallback_place(text_of(doc), hit, sent, places, actor, actors)
                 how = "nearest"
                 if location is None and actor in actor_location:
                     location, how = actor_location[actor], "inherited"
@@ -716,8 +716,8 @@ def _is_noise(text: str, qtext: str, qstart: int, before: str) -> bool:
 
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     if doc.has_annotation("SENT_START"):
-        return [(s.start_char, s.end_char) for s in doc.sents]
-    return [(0, len(doc.text))]
+        return [(s.start_char, s.end_char) for s in sentences_of(doc)]
+    return [(0, len(text_of(doc)))]
 
 
 def _in(sent: tuple[int, int], rec: dict) -> bool:
