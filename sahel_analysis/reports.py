@@ -16,7 +16,7 @@ Examples
 --------
 >>> from sahel_analysis import reports, schema
 >>> sorted(reports.TEMPLATES)
-['article']
+['article', 'corpus']
 >>> sorted(reports.notebook_parameters("article"))
 ['article', 'extent', 'model', 'output_dir', 'published', 'source', 'title']
 """
@@ -103,6 +103,13 @@ TEMPLATES: dict[str, Template] = {
     "article": Template(
         "article_report.ipynb",
         description="one report per article: summary, map, timeline, facts with evidence",
+    ),
+    "corpus": Template(
+        "corpus_report.ipynb",
+        input_parameter="store",
+        per_input=False,
+        description="one report on a fact store (give its directory as the input): "
+        "reconciled movements map, troop levels, events timeline, conflicts, sources",
     ),
 }
 

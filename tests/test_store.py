@@ -420,27 +420,27 @@ def test_open_report_store_takes_notebook_parameters(store):
 
 
 @pytest.mark.slow
-def test_corpus_report_notebook_runs_on_a_store(store, tmp_path):
-    import papermill
+def test_corpus_report_template_runs_on_a_store(store, tmp_path):
+    from sahel_analysis import reports
 
-    out = tmp_path / "report"
-    out.mkdir()
-    papermill.execute_notebook(
-        str(ROOT / "notebooks" / "corpus_report.ipynb"),
-        str(out / "report.ipynb"),
-        parameters={
-            "store": str(store),
-            "date_from": "2022-01-01",
-            "actors": ["France"],
-            "output_dir": str(out),
-        },
-        kernel_name="python3",
-        progress_bar=False,
-        execution_timeout=300,
-        cwd=str(tmp_path),
+    run = reports.run_reports(
+        [store],
+        out_dir=tmp_path / "out",
+        template="corpus",
+        progress=False,
+        date_from="2022-01-01",
+        actors=["France"],
     )
-    assert {"movements.png", "troop_levels.png", "timeline.png", "corpus.gpkg", "acled.csv"} <= {
-        p.name for p in out.iterdir()
-    }
-    text = (out / "report.ipynb").read_text()
-    assert "2 articles" in text and "Niamey Tribune" in text
+    out = tmp_path / "out" / "corpus_report"
+    assert run.ok, str(run)
+    assert {
+        "report.html",
+        "movements.png",
+        "troop_levels.png",
+        "timeline.png",
+        "corpus.gpkg",
+        "acled.csv",
+        "conflicts.csv",
+    } <= {p.name for p in out.iterdir()}
+    page = (out / "report.html").read_text()
+    assert "2 articles" in page and "Niamey Tribune" in page and "5,000–5,500" in page
