@@ -35,7 +35,7 @@ import datetime as dt
 import math
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,11 +44,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.collections import PatchCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
+from matplotlib.patches import FancyArrowPatch, Patch, PathPatch, Rectangle
+from matplotlib.path import Path as MplPath
 from matplotlib.transforms import Bbox
-from shapely.geometry import LineString, MultiPolygon, Point, box
+from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
+from shapely.geometry.polygon import orient
 
 from sahel_analysis import schema
 from sahel_analysis.atomic import atomic_path
@@ -238,6 +241,40 @@ def _capitals(iso3s: Iterable[str]) -> list[tuple[float, float, str, str]]:
     return [
         (float(r.lon), float(r.lat), str(r.name), "capital") for r in rows.itertuples(index=False)
     ]
+
+
+def _polygons(geom: Any) -> Iterator[Polygon]:
+    if isinstance(geom, Polygon):
+        if not geom.is_empty:
+            yield geom
+    elif hasattr(geom, "geoms"):  # MultiPolygon, or what clipping left of one
+        for part in geom.geoms:
+            yield from _polygons(part)
+
+
+def _path(geom: Any) -> MplPath | None:
+    """One compound path of a (multi)polygon, holes included (non-zero winding)."""
+    verts, codes = [], []
+    for poly in _polygons(geom):
+        poly = orient(poly, 1.0)
+        for ring in (poly.exterior, *poly.interiors):
+            xy = np.asarray(ring.coords)
+            if len(xy) < 3:
+                continue
+            verts.append(xy)
+            codes.append([MplPath.MOVETO] + [MplPath.LINETO] * (len(xy) - 2) + [MplPath.CLOSEPOLY])
+    if not verts:
+        return None
+    return MplPath(np.concatenate(verts), np.concatenate(codes))
+
+
+def _add_polygons(ax: Axes, geoms: Iterable[Any], gid: str, **style: Any) -> PatchCollection:
+    """Draw polygons as one collection (faster than GeoSeries.plot, which redraws)."""
+    patches = [PathPatch(path) for path in map(_path, geoms) if path is not None]
+    collection = PatchCollection(patches, match_original=False, **style)
+    collection.set_gid(gid)
+    ax.add_collection(collection, autolim=False)
+    return collection
 
 
 # --------------------------------------------------------------------------- extent
@@ -579,20 +616,21 @@ def movement_map(
     countries = _countries()
     clip_box = view.buffer(max(maxx - minx, maxy - miny) * 0.1, join_style="mitre")
     near = countries[countries.intersects(clip_box)].clip(clip_box)
-    near.plot(ax=ax, color=_LAND, edgecolor=_BORDER, linewidth=0.5, zorder=1, aspect=None)
+    _add_polygons(
+        ax, near.geometry, "countries", facecolor=_LAND, edgecolor=_BORDER, linewidth=0.5, zorder=1
+    )
     for iso3, role in roles.items():
         rows = near[near["iso3"] == iso3]
-        if rows.empty:
-            continue
-        rows.plot(
-            ax=ax, color=ROLE_COLOURS[role], edgecolor=_BORDER, linewidth=0.7, zorder=2, aspect=None
-        )
-        ax.collections[-1].set_gid(f"country:{iso3}")
-        ax.collections[-1].set_label(f"_{role}")
-    ax.set_xlim(minx, maxx)
-    ax.set_ylim(miny, maxy)
-    ax.set_xlabel("")
-    ax.set_ylabel("")
+        if not rows.empty:
+            _add_polygons(
+                ax,
+                rows.geometry,
+                f"country:{iso3}",
+                facecolor=ROLE_COLOURS[role],
+                edgecolor=_BORDER,
+                linewidth=0.7,
+                zorder=2,
+            )
     _graticule(ax, (minx, miny, maxx, maxy))
     heading = title if title is not None else t.title
     if heading:
@@ -881,10 +919,24 @@ def _inset(
     frame = (min(ax0, minx - 2), min(ay0, miny - 2), max(ax1, maxx + 2), max(ay1, maxy + 2))
     countries = _countries()
     shown = countries[countries.intersects(box(*frame))]
-    shown.plot(ax=ins, color="#d8d2c4", edgecolor="white", linewidth=0.2, aspect=None)
+    _add_polygons(
+        ins,
+        shown.geometry,
+        "inset-countries",
+        facecolor="#d8d2c4",
+        edgecolor="white",
+        linewidth=0.2,
+    )
     involved = shown[shown["iso3"].isin([i for i, r in roles.items() if r != "mentioned"])]
     if not involved.empty:
-        involved.plot(ax=ins, color="#a08c6c", edgecolor="white", linewidth=0.2, aspect=None)
+        _add_polygons(
+            ins,
+            involved.geometry,
+            "inset-involved",
+            facecolor="#a08c6c",
+            edgecolor="white",
+            linewidth=0.2,
+        )
     ins.add_patch(
         Rectangle(
             (minx, miny),
@@ -1335,9 +1387,7 @@ def save_figure(
         target = base.with_suffix(f".{fmt}")
         metadata = {"Date": None} if fmt == "svg" else None
         with atomic_path(target) as tmp:
-            fig.savefig(
-                tmp, format=fmt, dpi=dpi, bbox_inches="tight", metadata=metadata, facecolor="white"
-            )
+            fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
         written.append(target)
     if close:
         plt.close(fig)
