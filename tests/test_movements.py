@@ -1,0 +1,261 @@
+"""Tests of sahel_analysis.language.movements: forces moving from origin to destination."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from sahel_analysis.language.movements import MovementRecognizer
+
+
+def moves(facts) -> list[tuple[str, str | None, str | None]]:
+    """(actor, origin_iso3, destination_iso3) of every movement, as the evaluator keys them."""
+    return [
+        (
+            r.actor,
+            None if pd.isna(r.origin_iso3) else r.origin_iso3,
+            None if pd.isna(r.destination_iso3) else r.destination_iso3,
+        )
+        for r in facts.movements.itertuples()
+    ]
+
+
+def the_move(facts, actor: str):
+    rows = facts.movements[facts.movements["actor"] == actor]
+    assert len(rows) == 1, facts.movements[["actor", "origin_iso3", "destination_iso3"]]
+    return rows.iloc[0]
+
+
+# --------------------------------------------------------------------------- one sentence
+
+
+def test_france_will_withdraw_from_mali_to_niger(extract_text):
+    facts = extract_text("France will withdraw its troops from Mali to Niger.")
+    assert moves(facts) == [("France", "MLI", "NER")]
+    move = the_move(facts, "France")
+    assert (move["origin"], move["destination"], move["status"]) == ("Mali", "Niger", "planned")
+
+
+def test_an_announced_move_is_announced(extract_text):
+    facts = extract_text(
+        "Macron announced that France will withdraw its troops from Mali to Niger."
+    )
+    assert moves(facts) == [("France", "MLI", "NER")]
+    assert the_move(facts, "France")["status"] == "announced"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "status"),
+    [
+        (
+            "French troops left Mali for Niger in August 2022.",
+            ("France", "MLI", "NER"),
+            "completed",
+        ),
+        ("US troops are leaving Niger for Germany.", ("United States", "NER", "DEU"), "under_way"),
+        (
+            "French forces leaving Niger crossed into Chad in October 2023.",
+            ("France", "NER", "TCD"),
+            "completed",
+        ),
+        (
+            "Wagner fighters arrived in Bamako in December 2021.",
+            ("Wagner Group", None, "MLI"),
+            "completed",
+        ),
+        (
+            "The Takuba task force pulled out of Mali in June 2022.",
+            ("European allies", "MLI", None),
+            "completed",
+        ),
+        (
+            "MINUSMA peacekeepers completed their withdrawal from Mali in December 2023.",
+            ("United Nations", "MLI", None),
+            "completed",
+        ),
+        (
+            "The last US soldiers left Air Base 201 in Agadez in August 2024.",
+            ("United States", "NER", None),
+            "completed",
+        ),
+        (
+            "France will send troops back home from Niger over the coming months.",
+            ("France", "NER", "FRA"),
+            "planned",
+        ),
+    ],
+)
+def test_origin_destination_and_status(extract_text, text, expected, status):
+    facts = extract_text(text)
+    assert moves(facts) == [expected]
+    assert facts.movements.iloc[0]["status"] == status
+
+
+def test_a_base_is_the_origin_by_name(extract_text):
+    facts = extract_text("The last US soldiers left Air Base 201 in Agadez in August 2024.")
+    move = the_move(facts, "United States")
+    assert move["origin"] == "Air Base 201"
+    assert move["date_start"] == "2024-08"
+
+
+def test_the_date_is_the_nearest_time_expression(extract_text):
+    facts = extract_text("French troops left Niger on Friday.", published="2023-12-25")
+    assert the_move(facts, "France")["date_start"] == "2023-12-22"
+
+
+# --------------------------------------------------------------------------- movers
+
+
+def test_coordinated_movers_each_move(extract_text):
+    facts = extract_text("German and Swedish troops left Mali for Niger.")
+    assert moves(facts) == [("Germany", "MLI", "NER"), ("Sweden", "MLI", "NER")]
+
+
+def test_france_and_its_allies_both_move(extract_text):
+    facts = extract_text("France and its allies will withdraw their troops from Mali to Niger.")
+    assert moves(facts) == [("France", "MLI", "NER"), ("European allies", "MLI", "NER")]
+
+
+def test_the_agent_of_a_passive_is_the_mover(extract_text):
+    facts = extract_text("Troops were withdrawn from Mali by France in 2022.")
+    assert moves(facts) == [("France", "MLI", None)]
+    assert the_move(facts, "France")["date_start"] == "2022"
+
+
+def test_the_force_named_after_a_noun_trigger_is_the_mover(extract_text):
+    facts = extract_text("The departure of the French troops from Niger ended in December 2023.")
+    assert moves(facts) == [("France", "NER", None)]
+
+
+def test_a_host_country_is_the_destination(extract_text):
+    facts = extract_text("Niger agreed to host the French forces.")
+    assert moves(facts) == [("France", None, "NER")]
+    assert the_move(facts, "France")["status"] == "announced"
+
+
+@pytest.mark.xfail(
+    reason="movements._join_actor only fills a destination-only mention from an EARLIER "
+    "origin; the host mention comes first, so a partial France MLI->None stays next to "
+    "France MLI->NER",
+    strict=True,
+)
+def test_a_host_and_a_departure_in_one_sentence_are_one_movement(extract_text):
+    facts = extract_text("Niger agreed to host the French forces leaving Mali.")
+    assert moves(facts) == [("France", "MLI", "NER")]
+
+
+def test_a_country_does_not_leave_itself(extract_text):
+    facts = extract_text("The Malian army withdrew from Kidal. French troops left Mali for Niger.")
+    assert moves(facts) == [("France", "MLI", "NER")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Malian troops withdrew from Mali.",
+        "Mali's soldiers left Mali for Niger.",
+    ],
+)
+def test_mali_does_not_leave_mali(extract_text, text):
+    assert extract_text(text).movements.empty
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A notice was sent to Paris by the ministry.",
+        "The ambassador left Bamako for Paris on Monday.",
+        "Mali, Burkina Faso and Niger left ECOWAS in January 2024.",
+    ],
+)
+def test_sentences_not_about_forces_move_nobody(extract_text, text):
+    assert extract_text(text).movements.empty
+
+
+# --------------------------------------------------------------------------- joining
+
+
+def test_a_later_sentence_names_the_destination(extract_text):
+    facts = extract_text(
+        "French troops left Niger on Friday. Most of the soldiers were flown home to France."
+    )
+    assert moves(facts) == [("France", "NER", "FRA")]
+
+
+@pytest.mark.xfail(
+    reason="about_forces() is sentence-local: 'Most of them were flown home to France.' has "
+    "no force noun, armed actor or troop figure, so the sentence is skipped and the "
+    "destination never joins 'French troops left Niger'",
+    strict=True,
+)
+def test_a_pronoun_in_the_next_sentence_joins_the_movement(extract_text):
+    facts = extract_text(
+        "French troops left Niger on Friday. Most of them were flown home to France."
+    )
+    assert moves(facts) == [("France", "NER", "FRA")]
+
+
+def test_one_actors_mentions_are_joined_once(extract_text):
+    facts = extract_text(
+        "France will withdraw its troops from Mali. The French soldiers will move to Niger. "
+        "French troops leaving Mali will regroup in Niger."
+    )
+    assert moves(facts) == [("France", "MLI", "NER")]
+
+
+def test_no_longer_in_mali_but_in_niger(extract_text):
+    facts = extract_text(
+        "French forces will leave Mali. “The heart of this military operation will no longer "
+        "be in Mali but in Niger,” Macron said."
+    )
+    assert moves(facts) == [("France", "MLI", "NER")]
+
+
+# --------------------------------------------------------------------------- troops
+
+
+def test_troop_range_comes_from_the_troops_table(extract_text):
+    facts = extract_text("A French contingent of 2,400 troops will leave Mali for Niger.")
+    move = the_move(facts, "France")
+    assert (move["troops_low"], move["troops_high"]) == (2400, 2400)
+
+
+def test_a_vague_figure_gives_a_range(extract_text):
+    facts = extract_text(
+        "Several hundred soldiers from the European allies will leave Mali for Niger."
+    )
+    move = the_move(facts, "European allies")
+    assert (move["origin_iso3"], move["destination_iso3"]) == ("MLI", "NER")
+    assert (move["troops_low"], move["troops_high"]) == (200, 900)
+
+
+def test_an_open_ended_figure_keeps_its_open_bound(extract_text):
+    facts = extract_text("More than 1,000 US troops will leave Niger by September 2024.")
+    move = the_move(facts, "United States")
+    assert move["troops_low"] == 1001
+    assert pd.isna(move["troops_high"])
+    assert move["date_start"] == "2024-09"
+
+
+def test_another_actors_troops_are_not_attached(extract_text):
+    facts = extract_text("About 1,000 US troops were in Niger. French troops left Niger for Chad.")
+    move = the_move(facts, "France")
+    assert pd.isna(move["troops_low"]) and pd.isna(move["troops_high"])
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def test_movement_rows_have_provenance_and_lines(extract_text):
+    text = "Belgium (Brussels Morning Newspaper) French troops left Mali for Niger in 2022."
+    facts = extract_text(text, source="Brussels Morning Newspaper")
+    move = the_move(facts, "France")
+    assert text[move["start"] : move["end"]] == move["text"] == "left"
+    assert move["evidence"] == text
+    assert move.geometry is not None and move.geometry.geom_type == "LineString"
+    assert 0 < move["confidence"] <= 1
+
+
+def test_the_component_is_registered(nlp):
+    assert nlp.pipe_names[-1] == "sahel_movements"
+    assert isinstance(nlp.get_pipe("sahel_movements"), MovementRecognizer)
