@@ -63,8 +63,19 @@ _ARRIVING = {
     "regroups",
 }
 _FORCE_KINDS = {"state", "armed force", "organisation", "group"}
-_NOUNS = {"withdrawal", "pullout", "pull-out", "departure", "exit", "evacuation", "drawdown",
-          "deployment", "redeployment", "relocation", "arrival"}
+_NOUNS = {
+    "withdrawal",
+    "pullout",
+    "pull-out",
+    "departure",
+    "exit",
+    "evacuation",
+    "drawdown",
+    "deployment",
+    "redeployment",
+    "relocation",
+    "arrival",
+}
 _PREPS = {"from", "out", "to", "into", "towards", "toward", "for", "in", "at"}
 _CONTRAST = re.compile(
     r"\bno longer (?:be )?(?:based )?in (?P<a>[^,.;]+?) but in (?P<b>[^,.;]+)", re.IGNORECASE

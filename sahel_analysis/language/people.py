@@ -266,6 +266,7 @@ _APPOSITION_RE = re.compile(
     rf"(?:(?:group|organi[sz]ation|agency|ministry|army|country|UN|EU)['’]s[ ]+)?"
     rf"(?:[A-Z][\w-]+[ ]+)?(?P<title>{_TITLE_CHAIN})(?![\w-])",
 )
+_TITLE_BEHIND_RE = re.compile(rf"(?P<title>{_TITLE}){_SP}$")
 
 _FIRST_NAMES = frozenset(
     _wordlist("""
@@ -407,16 +408,17 @@ class PeopleFinder:
         keys = {_surname(m.words) for m in fulls}
         if not keys:
             return []
+        # only the surnames change per article: the title is looked up behind each hit
+        # with a pattern compiled once, so no large regex is compiled per document
         alternation = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
-        pattern = re.compile(
-            rf"(?:(?P<title>{_TITLE}){_SP})?(?<![\w-])(?P<name>{alternation})(?![\w-])"
-        )
+        pattern = re.compile(rf"(?<![\w-])(?P<name>{alternation})(?![\w-])")
         found: list[_Mention] = []
         for match in pattern.finditer(text):
             start, end = match.span("name")
             if _overlaps(taken, start, end) or self._is_blocked(start, end):
                 continue
-            title = match.group("title")
+            behind = _TITLE_BEHIND_RE.search(text, max(0, start - 60), start)
+            title = behind.group("title") if behind else None
             if title and not title[:1].isupper():
                 title = None
             words = tuple(match.group("name").split())

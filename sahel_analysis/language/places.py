@@ -11,11 +11,12 @@ adjectives ("US troops": an actor, not a place).
 
 from __future__ import annotations
 
+import pyarrow as pa
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from sahel_analysis.gazetteer import Gazetteer, Place, normalize
-from sahel_analysis.language.extensions import add_fact, facts_of, source_spans
+from sahel_analysis.gazetteer import Gazetteer, Place, normalize, normalize_array
+from sahel_analysis.language.extensions import add_fact, facts_of, source_spans, text_of
 
 __all__ = ["PlaceRecognizer"]
 
@@ -67,25 +68,28 @@ class PlaceRecognizer:
     def names(self) -> frozenset[str]:
         """Normalised surface forms worth matching."""
         if self._names is None:
-            self._names = frozenset(normalize(n) for n in self.gazetteer.surface_forms())
-            self._firsts = frozenset(n.split(" ")[0].split("-")[0].split("'")[0]
-                                     for n in self._names)
+            forms = pa.array(list(self.gazetteer.surface_forms()), pa.string())
+            self._names = frozenset(normalize_array(forms).to_pylist())
+            self._firsts = frozenset(
+                n.split(" ")[0].split("-")[0].split("'")[0] for n in self._names
+            )
         return self._names
 
     def __call__(self, doc: Doc) -> Doc:
         """Record every place mention of ``doc`` and return it."""
         blocked = self._blocked_ranges(doc)
+        words = [t.text for t in doc]
         found: list[tuple[Span, str]] = []
         i = 0
-        while i < len(doc):
-            match = self._longest_match(doc, i)
-            if match is None:
+        while i < len(words):
+            n = self._longest_match(doc, words, i)
+            if n == 0:
                 i += 1
                 continue
-            span, key = match
+            span = doc[i : i + n]
             if not self._excluded(doc, span, blocked):
-                found.append((span, key))
-            i = span.end
+                found.append((span, span.text))
+            i += n
         gazetteer = self.gazetteer
         context: list[str] = []
         for span, _key in found:
@@ -99,22 +103,27 @@ class PlaceRecognizer:
             self._record(doc, span, place)
         return doc
 
-    def _longest_match(self, doc: Doc, i: int) -> tuple[Span, str] | None:
-        first = doc[i]
-        if not first.text[:1].isupper() or first.is_punct:
-            return None
+    def _longest_match(self, doc: Doc, words: list[str], i: int) -> int:
+        """Return the length in tokens of the longest name starting at token ``i`` (0: none)."""
+        first = words[i]
+        if not first[:1].isupper():
+            return 0
         names = self.names
-        if normalize(first.text).split("-")[0].split("'")[0] not in self._firsts:
-            return None
-        for n in range(min(self.max_tokens, len(doc) - i), 0, -1):
-            span = doc[i : i + n]
-            last = span[-1]
-            if last.is_punct or last.is_space or (n > 1 and any(t.is_space for t in span)):
+        if normalize(first).split("-")[0].split("'")[0] not in self._firsts:
+            return 0
+        text = text_of(doc)
+        start = doc[i].idx
+        for n in range(min(self.max_tokens, len(words) - i), 0, -1):
+            last = words[i + n - 1]
+            if not last.strip() or not (last[:1].isalnum() or last[-1:].isalnum()):
                 continue
-            key = normalize(span.text)
-            if key in names:
-                return span, key
-        return None
+            end = doc[i + n - 1].idx + len(last)
+            surface = text[start:end]
+            if n > 1 and any(c in surface for c in "\n\t"):
+                continue
+            if normalize(surface) in names:
+                return n
+        return 0
 
     @staticmethod
     def _blocked_ranges(doc: Doc) -> list[tuple[int, int]]:

@@ -10,6 +10,8 @@ treats a line break as a paragraph end.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -49,36 +51,38 @@ class SentenceSplitter:
         n = len(doc)
         if n == 0:
             return doc
-        starts = [False] * n
-        starts[0] = True
+        words = [t.text for t in doc]
+        spaces = [t.whitespace_ for t in doc]
+        # SENT_START: 1 starts a sentence, -1 (as uint64, spaCy's array type) does not
+        starts = numpy.full((n, 1), -1, dtype="int64").astype("uint64")
+        starts[0, 0] = 1
         i = 0
         while i < n:
-            tok = doc[i]
-            if tok.is_space and "\n" in tok.text:
+            word = words[i]
+            if not word.strip() and "\n" in word:
                 if i + 1 < n:
-                    starts[i + 1] = True
-            elif tok.text in _FINAL or (
-                tok.text.endswith(".")
-                and tok.text.count(".") == 1
-                and len(tok.text) > 1
-                and self._is_final_dot(doc, i)
+                    starts[i + 1, 0] = 1
+            elif word in _FINAL or (
+                len(word) > 1
+                and word.endswith(".")
+                and word.count(".") == 1
+                and self._is_final_dot(word)
             ):
-                if tok.text == "." and i > 0 and self._abbreviation(doc[i - 1].text):
+                if word == "." and i > 0 and self._abbreviation(words[i - 1]):
                     i += 1
                     continue
                 j = i + 1
                 # closing quotes and brackets stay with the sentence they close
-                while j < n and doc[j].text in _CLOSING and not self._opens(doc, j):
+                while j < n and words[j] in _CLOSING and not self._opens(words, spaces, j):
                     j += 1
-                while j < n and doc[j].is_space:
+                while j < n and not words[j].strip():
                     j += 1
-                if j < n and not doc[j].is_lower:
-                    starts[j] = True
+                if j < n and not words[j].islower():
+                    starts[j, 0] = 1
                 i = j
                 continue
             i += 1
-        for tok, start in zip(doc, starts, strict=True):
-            tok.is_sent_start = start
+        doc.from_array([SENT_START], starts)
         return doc
 
     @staticmethod
@@ -86,19 +90,18 @@ class SentenceSplitter:
         return word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
     @staticmethod
-    def _is_final_dot(doc: Doc, i: int) -> bool:
+    def _is_final_dot(token: str) -> bool:
         # tokens such as "Niger." are rare (the tokenizer splits them); a token with a
-        # trailing dot is an abbreviation unless followed by a capitalised sentence
-        word = doc[i].text[:-1]
+        # trailing dot is an abbreviation when it is a known one or an acronym ("U.S.")
+        word = token[:-1]
         return word.lower() not in ABBREVIATIONS and not word.replace(".", "").isupper()
 
     @staticmethod
-    def _opens(doc: Doc, j: int) -> bool:
+    def _opens(words: list[str], spaces: list[str], j: int) -> bool:
         """Whether the quote mark at ``j`` opens a quotation rather than closing one."""
-        tok = doc[j]
-        if tok.text in _OPENING:
+        if words[j] in _OPENING:
             return True
-        if tok.text in {'"', "'"}:
-            before = doc[j - 1].whitespace_ if j > 0 else " "
-            return bool(before) and j + 1 < len(doc) and not doc[j].whitespace_
+        if words[j] in {'"', "'"}:
+            before = spaces[j - 1] if j > 0 else " "
+            return bool(before) and j + 1 < len(words) and not spaces[j]
         return False

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sahel_analysis.language.extensions import add_fact
+from sahel_analysis.language.extensions import add_fact, text_of
 
 __all__ = ["Timex", "TimexRecognizer", "find_timexes", "make_timex_recognizer"]
 
@@ -1131,7 +1131,7 @@ class TimexRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         """Find the timexes of ``doc.text`` and add them to ``doc._.facts``."""
-        for t in find_timexes(doc.text, doc._.published):
+        for t in find_timexes(text_of(doc), doc._.published):
             record = add_fact(
                 doc,
                 "timexes",
