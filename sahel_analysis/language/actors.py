@@ -170,9 +170,13 @@ class ActorRecognizer:
         which had deployed"), after "by", and coordinated ("France and its allies").
         """
         nxt = doc[span.end] if span.end < len(doc) else None
-        if nxt is not None and nxt.text == "-" and span.end + 1 < len(doc):
-            if doc[span.end + 1].lower_ in _MODIFIER_HEADS:
-                return False
+        if (
+            nxt is not None
+            and nxt.text == "-"
+            and span.end + 1 < len(doc)
+            and doc[span.end + 1].lower_ in _MODIFIER_HEADS
+        ):
+            return False
         if entry.actor_kind != "state" or entry.pattern != entry.actor:
             return True
         prev = doc[span.start - 1] if span.start > 0 else None

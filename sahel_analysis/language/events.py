@@ -224,7 +224,7 @@ _COUNTRY_LEVEL = {"coup", "election", "expulsion", "sanction"}
 
 
 def _main_country(places: list[dict]) -> dict | None:
-    """The country the article names most often (the first named on a tie)."""
+    """Return the country the article names most often (the first named on a tie)."""
     counts: dict[str, int] = {}
     first: dict[str, dict] = {}
     for p in places:
@@ -252,7 +252,7 @@ def _from_organisation(doc: Doc, trigger: Span, actors: list[dict]) -> bool:
 
 
 def _coup_locations(doc: Doc, trigger: Span, places: list[dict], actors: list[dict]) -> list[dict]:
-    """A coup happens in a country: 'coups in Mali, Chad and Burkina Faso', a junta's."""
+    """Return where a coup happens: 'coups in Mali, Chad and Burkina Faso', a junta's country."""
     countries = [p for p in places if p.get("kind") == "country"]
     listed = _locations(doc, "coup", trigger, countries)
     if listed and listed[0]["start"] > trigger.start_char:
