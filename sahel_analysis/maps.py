@@ -647,7 +647,7 @@ def movement_map(
         color="#555555",
         gid="credit",
     )
-    _renderer(ax, draw=True)  # lay the figure out before measuring in display space
+    ax.apply_aspect()  # arcs are measured in display space; the final layout only scales it
 
     # Movements: curved arrows, wider for more troops, labelled on their curve.
     drawn, undrawn, pair_count = [], 0, {}
