@@ -136,36 +136,18 @@ def test_a_capital_speaking_for_its_government(extract_text, text, mention, acto
     assert mention in set(facts.places["text"])
 
 
-@pytest.mark.xfail(
-    reason="Gazetteer.surface_forms() meets a non-capital town 'Washington' (GBR) first, "
-    "skips it as an actor pattern and marks the name seen, so the US capital row is never "
-    "yielded: 'Washington announced' is an actor but no place",
-    strict=True,
-)
 def test_washington_speaking_for_its_government_is_also_a_place(extract_text):
     facts = extract_text("Washington announced the pullout in April 2024.")
     assert actor_of(facts, "Washington") == "United States"
     assert the_place_iso3(facts, "Washington") == "USA"
 
 
-@pytest.mark.xfail(
-    reason="'Paris', 'Moscow' and 'Washington' are plain patterns of the actor list, so "
-    "ActorRecognizer records them as actors everywhere, even as a location "
-    "('a meeting in Paris')",
-    strict=True,
-)
 def test_a_metonym_capital_after_in_is_only_a_place(extract_text):
     facts = extract_text("Leaders held a meeting in Paris on Wednesday.")
     assert the_place_iso3(facts, "Paris") == "FRA"
     assert facts.actors.empty
 
 
-@pytest.mark.xfail(
-    reason="ActorReferences._capital_as_government only checks the word after a capital, "
-    "not the preposition before it: in 'the junta in Niamey ordered' and 'the talks in "
-    "Bamako ended' the capital is a location yet becomes a second government mention",
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("text", "capital"),
     [
@@ -205,11 +187,6 @@ def test_ruling_junta_span_includes_its_modifier(extract_text):
     assert row["text"] == "ruling junta"
 
 
-@pytest.mark.xfail(
-    reason="a junta after a capital earlier in the sentence ('In Niamey, the junta ...') "
-    "resolves to nothing: only states before, places after or countries before are read",
-    strict=True,
-)
 def test_a_junta_after_its_capital_is_its_country(extract_text):
     facts = extract_text("In Niamey, the junta suspended French broadcasters.")
     assert ("junta", "Niger") in actor_rows(facts)

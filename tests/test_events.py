@@ -130,22 +130,11 @@ def test_withdrawals_from_the_same_country_count_once(extract_text):
     assert the_event(facts, "withdrawal", "MLI")["actor"] == "France"
 
 
-@pytest.mark.xfail(
-    reason="the events lexicon only knows 'pull out' with the particle right after the verb; "
-    "'pulling its troops out of Niger' is a movement but no withdrawal event",
-    strict=True,
-)
 def test_pulling_troops_out_is_a_withdrawal(extract_text):
     facts = extract_text("France is pulling its troops out of Niger.")
     assert events(facts) == [("withdrawal", "NER")]
 
 
-@pytest.mark.xfail(
-    reason="a country name is an actor only before a verb of the closed list in actors.py "
-    "('completed' is not on it), so 'France completed the withdrawal of its troops' has "
-    "a withdrawal without actor",
-    strict=True,
-)
 def test_the_country_completing_a_withdrawal_is_its_actor(extract_text):
     facts = extract_text(
         "France completed the withdrawal of its troops from Niger in December 2023."
@@ -221,11 +210,6 @@ def test_ending_defence_cooperation_is_an_agreement_event(extract_text):
     assert agreement["text"] == "ended its defence cooperation"
 
 
-@pytest.mark.xfail(
-    reason="events._actor drops candidates whose country is the event's location, so "
-    "'Chad ended its defence cooperation' has no actor although Chad is its subject",
-    strict=True,
-)
 def test_the_state_ending_an_agreement_is_its_actor(extract_text):
     facts = extract_text("Chad ended its defence cooperation with France in November 2024.")
     assert the_event(facts, "agreement", "TCD")["actor"] == "Chad"
@@ -244,11 +228,6 @@ def test_an_attack_in_a_town(extract_text):
     assert (attack["location"], attack["date"]) == ("Kidal", "2023-09-22")
 
 
-@pytest.mark.xfail(
-    reason="'near' is not among the prepositions that place an event, and an attack is not "
-    "a country-level event, so 'attacked a convoy near Kidal' gives no attack at all",
-    strict=True,
-)
 def test_an_attack_near_a_town(extract_text):
     facts = extract_text("Jihadists attacked a MINUSMA convoy near Kidal on Friday.")
     assert events(facts) == [("attack", "MLI")]

@@ -133,12 +133,6 @@ def test_a_host_country_is_the_destination(extract_text):
     assert the_move(facts, "France")["status"] == "announced"
 
 
-@pytest.mark.xfail(
-    reason="movements._join_actor only fills a destination-only mention from an EARLIER "
-    "origin; the host mention comes first, so a partial France MLI->None stays next to "
-    "France MLI->NER",
-    strict=True,
-)
 def test_a_host_and_a_departure_in_one_sentence_are_one_movement(extract_text):
     facts = extract_text("Niger agreed to host the French forces leaving Mali.")
     assert moves(facts) == [("France", "MLI", "NER")]
@@ -182,12 +176,6 @@ def test_a_later_sentence_names_the_destination(extract_text):
     assert moves(facts) == [("France", "NER", "FRA")]
 
 
-@pytest.mark.xfail(
-    reason="about_forces() is sentence-local: 'Most of them were flown home to France.' has "
-    "no force noun, armed actor or troop figure, so the sentence is skipped and the "
-    "destination never joins 'French troops left Niger'",
-    strict=True,
-)
 def test_a_pronoun_in_the_next_sentence_joins_the_movement(extract_text):
     facts = extract_text(
         "French troops left Niger on Friday. Most of them were flown home to France."

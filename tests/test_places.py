@@ -103,12 +103,6 @@ def test_the_sahel_region_is_the_sahel_region(extract_text):
     assert pd.isna(sahel["iso3"])  # no single country
 
 
-@pytest.mark.xfail(
-    reason="a sentence-initial 'The' is taken into a region's name: 'The Sahel region is "
-    "vast.' gives the place text 'The Sahel region', while mid-sentence it is "
-    "'Sahel region'",
-    strict=True,
-)
 def test_a_sentence_initial_article_is_not_part_of_the_region_name(extract_text):
     facts = extract_text("The Sahel region is vast. Jihadists operate in the Sahel region.")
     assert facts.places["text"].tolist() == ["Sahel region", "Sahel region"]
@@ -159,12 +153,6 @@ def test_demonyms_abbreviated_adjectives_and_institutions_are_no_places(extract_
     assert extract_text(text).places.empty
 
 
-@pytest.mark.xfail(
-    reason="'US'/'UK' followed by any lower-case word is dropped as an adjective ('US "
-    "troops'), so 'The US withdrew ...' loses the country place that 'The United States "
-    "withdrew ...' gets",
-    strict=True,
-)
 def test_an_abbreviated_country_acting_is_a_place(extract_text):
     facts = extract_text("The US withdrew its last troops from Niger in August 2024.")
     assert place_rows(facts) == [("US", "USA"), ("Niger", "NER")]

@@ -32,9 +32,12 @@ _AUXILIARIES = set(
     """has had have is was are were will would could can should must may might did does
     said says told announced agreed ordered decided asked wants wanted sent deployed
     withdrew withdraws withdrawing pulled began begins ended ends hosts hosted accused
-    called refused rejected denied confirmed plans planned expelled expels""".split()
+    called refused rejected denied confirmed plans planned expelled expels completed
+    completes began begins started starts finished launched ended keeps kept maintains
+    maintained retains closed handed insisted warned demanded signed""".split()
 )
 _GOVERNMENT_VERBS = _AUXILIARIES - {"is", "was", "are", "were", "has", "had", "have"}
+_PREPOSITIONS = {"in", "at", "to", "from", "near", "into", "of", "outside", "around"}
 _ADVERBS = set(
     """still also now already then currently reportedly formally officially finally again
     too itself first later subsequently quickly""".split()
@@ -262,6 +265,8 @@ class ActorReferences:
             return
         if not _is_capital(place) or doc[span.end].lower_ not in _GOVERNMENT_VERBS:
             return
+        if span.start > 0 and doc[span.start - 1].lower_ in _PREPOSITIONS:
+            return  # "the talks in Bamako ended": a place, not a government
         iso3 = place["iso3"]
         self._add(doc, place["start"], place["end"], canonical_state(iso3), iso3, taken)
 
@@ -284,11 +289,12 @@ class ActorReferences:
             and tok.idx < p["start"] <= sent.end_char
             and p["start"] - tok.idx <= 25
         ]
-        # "relations with the ruling junta in the country": the country last named
+        # "relations with the ruling junta in the country", "In Niamey, the junta":
+        # the country or town last named
         earlier = [
             p
             for p in places
-            if p.get("kind") == "country"
+            if p.get("kind") != "region"
             and p.get("iso3")
             and sent.start_char <= p["end"] <= tok.idx
         ]

@@ -55,7 +55,12 @@ _TRIGGERS = {word: kind for kind, words in EVENT_TYPES.items() for word in words
 # multi-word triggers, matched on the sentence text (lower-cased)
 _I = re.IGNORECASE
 _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\bpull(?:ed|ing|s)? (?:out|back)\b", _I), "withdrawal"),
+    (
+        re.compile(
+            r"\bpull(?:ed|ing|s)?(?: (?:its|their|the|all|his|her|our)?\s?\w+)? (?:out|back)\b", _I
+        ),
+        "withdrawal",
+    ),
     # "leaving Mali", not "leave the door open": a capitalised place must follow
     (re.compile(r"\b(?:[Ll]eave|[Ll]eaves|[Ll]eaving|[Ll]eft) (?=[A-Z])"), "withdrawal"),
     (re.compile(r"\b(?:seized|seize|took|take|grabbed) power\b", _I), "coup"),
@@ -294,7 +299,7 @@ def _within(records: list[dict], sent: Span) -> list[dict]:
 
 def _locations(doc: Doc, kind: str, trigger: Span, places: list[dict]) -> list[dict]:
     """Places the event happens at: a prepositional phrase or list after it, else before."""
-    preps = _PREPOSITIONS.get(kind, {"in", "of", "at", "from", "across"})
+    preps = _PREPOSITIONS.get(kind, {"in", "of", "at", "from", "across", "near", "outside"})
     after = [p for p in places if p["start"] >= trigger.end_char and p.get("iso3")]
     if after:
         first = after[0]
@@ -324,7 +329,7 @@ def _actor(
         return None
     located = {p.get("iso3") for p in locations}
     candidates = [a for a in actors if a.get("actor_kind") != "person"]
-    if kind not in {"election", "sanction", "expulsion"}:
+    if kind not in {"election", "sanction", "expulsion", "agreement"}:
         candidates = [a for a in candidates if a.get("iso3") not in located or not a.get("iso3")]
     # passive: "was joined in 2020 by a force of European allies"
     after_by = [a for a in candidates if a["start"] >= trigger.end_char]

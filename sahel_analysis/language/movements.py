@@ -108,7 +108,8 @@ class MovementRecognizer:
         for index, sent in enumerate(sentences_of(doc)):
             s_places = _within(places, sent)
             s_actors = _within(actors, sent)
-            if not about_forces(sent, s_actors, _within(troops, sent)):
+            anaphoric = bool(last) and any(t.lower_ in _PRONOUNS for t in sent)
+            if not (about_forces(sent, s_actors, _within(troops, sent)) or anaphoric):
                 continue
             triggers = _triggers(sent)
             for k, (trigger, outward) in enumerate(triggers):
@@ -325,6 +326,7 @@ def _movers(doc: Doc, trigger: Span, actors: list[dict]) -> list[dict]:
     return unique
 
 
+_PRONOUNS = {"they", "them", "those", "others"}
 _ANAPHORS = {
     "they",
     "them",
@@ -405,6 +407,7 @@ def _join_actor(mentions: list[dict]) -> list[dict]:
     with an origin (within four sentences): "French troops left Niger ... most were
     flown home to France". Then partial movements covered by a complete one go.
     """
+    mentions = _pair_in_sentence(mentions)
     joined: list[dict] = []
     for m in mentions:
         move = dict(m)
@@ -437,6 +440,42 @@ def _join_actor(mentions: list[dict]) -> list[dict]:
             for c in complete
         )
     ]
+
+
+def _pair_in_sentence(mentions: list[dict]) -> list[dict]:
+    """Join an origin-only and a destination-only mention of one sentence.
+
+    "Niger agreed to host the French forces leaving Mali" is one Mali -> Niger movement.
+    """
+    out: list[dict] = []
+    used: set[int] = set()
+    for i, m in enumerate(mentions):
+        if i in used:
+            continue
+        move = dict(m)
+        for j in range(i + 1, len(mentions)):
+            other = mentions[j]
+            if j in used or other["sentence"] != m["sentence"]:
+                continue
+            if (
+                move["origin_iso3"] is None
+                and other["origin_iso3"]
+                and not other["destination_iso3"]
+                and other["origin_iso3"] != move["destination_iso3"]
+            ):
+                move["origin_iso3"], move["origin"] = other["origin_iso3"], other["origin"]
+                used.add(j)
+            elif (
+                move["destination_iso3"] is None
+                and other["destination_iso3"]
+                and not other["origin_iso3"]
+                and other["destination_iso3"] != move["origin_iso3"]
+            ):
+                move["destination_iso3"] = other["destination_iso3"]
+                move["destination"] = other["destination"]
+                used.add(j)
+        out.append(move)
+    return out
 
 
 def _attach_troops(move: dict, troops: list[dict]) -> None:

@@ -17,9 +17,40 @@ from spacy.tokens import Doc, Span
 
 from sahel_analysis.gazetteer import Gazetteer, Place, normalize, normalize_array
 from sahel_analysis.language.extensions import add_fact, facts_of, source_spans, text_of
+from sahel_analysis.language.lexicon import FORCE_WORDS
 
 __all__ = ["PlaceRecognizer"]
 
+_NOT_FIRST = {"The", "A", "An"}  # "The Sahel region": the place starts after the article
+_ATTRIBUTIVE = FORCE_WORDS | {
+    "official",
+    "officials",
+    "officer",
+    "officers",
+    "embassy",
+    "ambassador",
+    "envoy",
+    "diplomat",
+    "diplomats",
+    "government",
+    "administration",
+    "drone",
+    "drones",
+    "aircraft",
+    "base",
+    "bases",
+    "president",
+    "secretary",
+    "minister",
+    "navy",
+    "air",
+    "special",
+    "military-led",
+    "citizens",
+    "nationals",
+    "taxpayers",
+    "aid",
+}
 _NOT_AFTER = {"river", "delta", "state", "basin", "valley", "airlines", "times", "post"}
 _REGION_WORDS = {"region", "area", "zone", "belt"}
 _CONFIDENCE = {"country": 0.95, "region": 0.85, "admin1": 0.8, "base": 0.9, "city": 0.85}
@@ -106,7 +137,7 @@ class PlaceRecognizer:
     def _longest_match(self, doc: Doc, words: list[str], i: int) -> int:
         """Return the length in tokens of the longest name starting at token ``i`` (0: none)."""
         first = words[i]
-        if not first[:1].isupper():
+        if not first[:1].isupper() or first in _NOT_FIRST:
             return 0
         names = self.names
         if normalize(first).split("-")[0].split("'")[0] not in self._firsts:
@@ -147,8 +178,8 @@ class PlaceRecognizer:
         if nxt.lower_ in _NOT_AFTER or nxt.text.isdigit():
             return True  # "Niger River", "Niger State", "France 24"
         text = span.text
-        # "US troops", "UK forces": an abbreviation used as an adjective names an actor
-        return text.isupper() and len(text) <= 3 and nxt.is_lower and nxt.is_alpha
+        # "US troops", "UK officials": an abbreviation used as an adjective names an actor
+        return text.isupper() and len(text) <= 3 and nxt.lower_ in _ATTRIBUTIVE
 
     @staticmethod
     def _record(doc: Doc, span: Span, place: Place) -> None:
