@@ -144,22 +144,29 @@ def evaluate(
 def ingest(
     inputs: Annotated[
         list[str],
-        typer.Argument(help="Article files, directories (searched recursively for .txt, .md "
-                            "and .html) or quoted glob patterns such as 'news/**/*.html'.",
-                       show_default=False),
+        typer.Argument(
+            help="Article files, directories (searched recursively for .txt, .md "
+            "and .html) or quoted glob patterns such as 'news/**/*.html'.",
+            show_default=False,
+        ),
     ],
     store: Annotated[Path, typer.Option(help="Fact store directory; created if needed.")],
     scheduler: Annotated[
         str | None,
-        typer.Option(help="Address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 "
-                          "(default: $DASK_SCHEDULER_ADDRESS, else a local cluster). "
-                          "Every worker must see the articles and the store at the same "
-                          "paths."),
+        typer.Option(
+            help="Address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+            "(default: $DASK_SCHEDULER_ADDRESS, else a local cluster). "
+            "Every worker must see the articles and the store at the same "
+            "paths."
+        ),
     ] = None,
     workers: Annotated[
         int | None,
-        typer.Option(min=1, help="Worker processes of the local cluster, one thread each "
-                                 "(default: one per CPU core)."),
+        typer.Option(
+            min=1,
+            help="Worker processes of the local cluster, one thread each "
+            "(default: one per CPU core).",
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Extract every article again, even unchanged ones.")
@@ -175,8 +182,15 @@ def ingest(
     """
     from sahel_analysis.batch import ingest as run
 
-    report = run(inputs, store, scheduler=scheduler, workers=workers, force=force,
-                 progress=progress, model=model)
+    report = run(
+        inputs,
+        store,
+        scheduler=scheduler,
+        workers=workers,
+        force=force,
+        progress=progress,
+        model=model,
+    )
     for failure in report.failed:
         typer.echo(f"failed: {failure}", err=True)
     typer.echo(str(report))
@@ -192,8 +206,11 @@ def report(
     paths: Paths = None,
     published: Published = None,
     out: Annotated[
-        Path, typer.Option(help="Directory for <id>/report.html, report.ipynb, maps and data "
-                                "files, and the run's index.html.")
+        Path,
+        typer.Option(
+            help="Directory for <id>/report.html, report.ipynb, maps and data "
+            "files, and the run's index.html."
+        ),
     ] = Path("reports"),
     jobs: Annotated[
         int | None,
@@ -204,14 +221,18 @@ def report(
     ] = 600,
     template: Annotated[
         str,
-        typer.Option(help="Notebook template: 'article' (one report per article), another "
-                          "name registered in reports.TEMPLATES, or the path of an .ipynb "
-                          "with a cell tagged 'parameters'."),
+        typer.Option(
+            help="Notebook template: 'article' (one report per article), another "
+            "name registered in reports.TEMPLATES, or the path of an .ipynb "
+            "with a cell tagged 'parameters'."
+        ),
     ] = "article",
     extent: Annotated[
         str | None,
-        typer.Option(help="Map extent: auto (fit the facts), a region or country name "
-                          "('Sahel', 'West Africa', 'Niger') or minx,miny,maxx,maxy."),
+        typer.Option(
+            help="Map extent: auto (fit the facts), a region or country name "
+            "('Sahel', 'West Africa', 'Niger') or minx,miny,maxx,maxy."
+        ),
     ] = None,
     model: Model = None,
     progress: Annotated[bool, typer.Option(help="Show one progress bar over the reports.")] = True,
@@ -230,13 +251,23 @@ def report(
     from sahel_analysis.reports import run_reports
 
     params = {k: v for k, v in {"extent": extent, "model": model}.items() if v is not None}
-    run = run_reports(paths or [], out_dir=out, published=published, jobs=jobs,
-                      timeout=timeout, template=template, progress=progress, check=False,
-                      **params)
+    run = run_reports(
+        paths or [],
+        out_dir=out,
+        published=published,
+        jobs=jobs,
+        timeout=timeout,
+        template=template,
+        progress=progress,
+        check=False,
+        **params,
+    )
     typer.echo(str(run))
     if not run.ok:
-        raise ReportError(f"{len(run.failures)} of {len(run.results)} report(s) failed "
-                          f"(listed above); open {run.index} for the others")
+        raise ReportError(
+            f"{len(run.failures)} of {len(run.results)} report(s) failed "
+            f"(listed above); open {run.index} for the others"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

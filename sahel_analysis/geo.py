@@ -56,8 +56,9 @@ def _town_points(places: pd.DataFrame) -> dict[tuple[str, str], Point]:
     """Points of the towns and bases in a places table, by (name, iso3)."""
     points: dict[tuple[str, str], Point] = {}
     towns = places[places["kind"].isin(["city", "base"]) & places["lat"].notna()]
-    for name, iso3, lat, lon in zip(towns["name"], towns["iso3"], towns["lat"], towns["lon"],
-                                    strict=True):
+    for name, iso3, lat, lon in zip(
+        towns["name"], towns["iso3"], towns["lat"], towns["lon"], strict=True
+    ):
         points.setdefault((name, iso3), Point(lon, lat))
     return points
 
@@ -72,13 +73,18 @@ def movements_geoframe(movements: pd.DataFrame, places: pd.DataFrame) -> gpd.Geo
     """Return movements with a line from origin to destination where both are known."""
     towns = _town_points(places)
     geometry = []
-    for o_name, o_iso3, d_name, d_iso3 in zip(movements["origin"], movements["origin_iso3"],
-                                              movements["destination"],
-                                              movements["destination_iso3"], strict=True):
+    for o_name, o_iso3, d_name, d_iso3 in zip(
+        movements["origin"],
+        movements["origin_iso3"],
+        movements["destination"],
+        movements["destination_iso3"],
+        strict=True,
+    ):
         a, b = _point(o_name, o_iso3, towns), _point(d_name, d_iso3, towns)
         geometry.append(LineString([a, b]) if a is not None and b is not None else None)
-    return gpd.GeoDataFrame(movements, geometry=gpd.GeoSeries(geometry, index=movements.index,
-                                                              crs=CRS))
+    return gpd.GeoDataFrame(
+        movements, geometry=gpd.GeoSeries(geometry, index=movements.index, crs=CRS)
+    )
 
 
 def events_geoframe(events: pd.DataFrame, places: pd.DataFrame) -> gpd.GeoDataFrame:

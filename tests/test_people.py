@@ -26,8 +26,19 @@ def seed_text():
             return path.read_text(encoding="utf-8")
     pytest.skip("seed article not found")
 
-SEED_PLACES = ("Belgium", "Mali", "Paris", "Bamako", "Niger", "Chad", "Burkina Faso",
-               "West Africa", "France", "Sahel")
+
+SEED_PLACES = (
+    "Belgium",
+    "Mali",
+    "Paris",
+    "Bamako",
+    "Niger",
+    "Chad",
+    "Burkina Faso",
+    "West Africa",
+    "France",
+    "Sahel",
+)
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +79,7 @@ def test_seed_macron_full_name_and_surnames(nlp):
     assert {r["actor"] for r in rows} == {"Emmanuel Macron"}
     assert sum(r["text"] == "Macron" for r in rows) == 4
     for r in rows:
-        assert text[r["start"]:r["end"]] == r["text"]
+        assert text[r["start"] : r["end"]] == r["text"]
 
 
 @pytest.mark.parametrize(
@@ -77,15 +88,19 @@ def test_seed_macron_full_name_and_surnames(nlp):
         (
             "Mali's junta leader Colonel Assimi Goïta said the troops must go. "
             "Later Colonel Goïta met Goïta's ministers.",
-            [("Assimi Goïta", "Assimi Goïta", "junta leader Colonel", "MLI"),
-             ("Goïta", "Assimi Goïta", "Colonel", "MLI"),
-             ("Goïta", "Assimi Goïta", "junta leader Colonel", "MLI")],
+            [
+                ("Assimi Goïta", "Assimi Goïta", "junta leader Colonel", "MLI"),
+                ("Goïta", "Assimi Goïta", "Colonel", "MLI"),
+                ("Goïta", "Assimi Goïta", "junta leader Colonel", "MLI"),
+            ],
         ),
         (
             "Niger junta spokesman Colonel Amadou Abdramane read the statement. "
             "Abdramane accused France.",
-            [("Amadou Abdramane", "Amadou Abdramane", "junta spokesman Colonel", "NER"),
-             ("Abdramane", "Amadou Abdramane", "junta spokesman Colonel", "NER")],
+            [
+                ("Amadou Abdramane", "Amadou Abdramane", "junta spokesman Colonel", "NER"),
+                ("Abdramane", "Amadou Abdramane", "junta spokesman Colonel", "NER"),
+            ],
         ),
         (
             "Abdoulaye Diop, Mali's foreign minister, addressed the Security Council.",
@@ -93,32 +108,42 @@ def test_seed_macron_full_name_and_surnames(nlp):
         ),
         (
             "U.S. Secretary of State Antony Blinken visited Niamey in March. Mr Blinken left.",
-            [("Antony Blinken", "Antony Blinken", "Secretary of State", "USA"),
-             ("Blinken", "Antony Blinken", "Mr", "USA")],
+            [
+                ("Antony Blinken", "Antony Blinken", "Secretary of State", "USA"),
+                ("Blinken", "Antony Blinken", "Mr", "USA"),
+            ],
         ),
         (
             "Former French foreign minister Jean-Yves Le Drian called the junta illegitimate. "
             "Le Drian spoke again in 2022.",
-            [("Jean-Yves Le Drian", "Jean-Yves Le Drian", "Former foreign minister", "FRA"),
-             ("Le Drian", "Jean-Yves Le Drian", "Former foreign minister", "FRA")],
+            [
+                ("Jean-Yves Le Drian", "Jean-Yves Le Drian", "Former foreign minister", "FRA"),
+                ("Le Drian", "Jean-Yves Le Drian", "Former foreign minister", "FRA"),
+            ],
         ),
         (
             "German Chancellor Olaf Scholz and Defence Minister Boris Pistorius agreed. "
             "Pistorius flew to Niamey.",
-            [("Olaf Scholz", "Olaf Scholz", "Chancellor", "DEU"),
-             ("Boris Pistorius", "Boris Pistorius", "Defence Minister", None),
-             ("Pistorius", "Boris Pistorius", "Defence Minister", None)],
+            [
+                ("Olaf Scholz", "Olaf Scholz", "Chancellor", "DEU"),
+                ("Boris Pistorius", "Boris Pistorius", "Defence Minister", None),
+                ("Pistorius", "Boris Pistorius", "Defence Minister", None),
+            ],
         ),
         (
             "Burkina Faso's transitional president, Captain Ibrahim Traoré, expelled the "
             "French. Traoré was cheered.",
-            [("Ibrahim Traoré", "Ibrahim Traoré", "transitional president Captain", "BFA"),
-             ("Traoré", "Ibrahim Traoré", "transitional president Captain", "BFA")],
+            [
+                ("Ibrahim Traoré", "Ibrahim Traoré", "transitional president Captain", "BFA"),
+                ("Traoré", "Ibrahim Traoré", "transitional president Captain", "BFA"),
+            ],
         ),
         (
             "Chad's President Mahamat Idriss Déby flew to Paris. Déby met his generals.",
-            [("Mahamat Idriss Déby", "Mahamat Idriss Déby", "President", "TCD"),
-             ("Déby", "Mahamat Idriss Déby", "President", "TCD")],
+            [
+                ("Mahamat Idriss Déby", "Mahamat Idriss Déby", "President", "TCD"),
+                ("Déby", "Mahamat Idriss Déby", "President", "TCD"),
+            ],
         ),
         (
             "France's Armed Forces Minister Sébastien Lecornu announced the pull-out.",
@@ -127,13 +152,17 @@ def test_seed_macron_full_name_and_surnames(nlp):
         (
             "US Defense Secretary Lloyd Austin said the drone base would close. "
             "Austin gave no date.",
-            [("Lloyd Austin", "Lloyd Austin", "Defense Secretary", "USA"),
-             ("Austin", "Lloyd Austin", "Defense Secretary", "USA")],
+            [
+                ("Lloyd Austin", "Lloyd Austin", "Defense Secretary", "USA"),
+                ("Austin", "Lloyd Austin", "Defense Secretary", "USA"),
+            ],
         ),
         (
             "El-Ghassim Wane, the head of MINUSMA, briefed the council. Wane warned of attacks.",
-            [("El-Ghassim Wane", "El-Ghassim Wane", "head", None),
-             ("Wane", "El-Ghassim Wane", "head", None)],
+            [
+                ("El-Ghassim Wane", "El-Ghassim Wane", "head", None),
+                ("Wane", "El-Ghassim Wane", "head", None),
+            ],
         ),
     ],
 )
@@ -142,8 +171,11 @@ def test_titles_appositions_and_later_mentions(nlp, text, expected):
 
 
 def test_speech_patterns_without_titles(nlp):
-    doc = run(nlp, "The coup was confirmed on Thursday, said Abdourahamane Tiani. "
-                   "Sidiki Kaba told reporters he was worried. Tiani then left.")
+    doc = run(
+        nlp,
+        "The coup was confirmed on Thursday, said Abdourahamane Tiani. "
+        "Sidiki Kaba told reporters he was worried. Tiani then left.",
+    )
     assert [(r["text"], r["actor"]) for r in persons(doc)] == [
         ("Abdourahamane Tiani", "Abdourahamane Tiani"),
         ("Sidiki Kaba", "Sidiki Kaba"),
@@ -152,24 +184,39 @@ def test_speech_patterns_without_titles(nlp):
 
 
 def test_hyphenated_rank_and_ngo_names(nlp):
-    doc = run(nlp, "Colonel-Major Amadou Abdramane read the statement. Human Rights Watch "
-                   "said the army was responsible.")
+    doc = run(
+        nlp,
+        "Colonel-Major Amadou Abdramane read the statement. Human Rights Watch "
+        "said the army was responsible.",
+    )
     assert table(doc) == [("Amadou Abdramane", "Amadou Abdramane", "Colonel-Major", None)]
 
 
 def test_surname_links_to_nearest_preceding_full_name(nlp):
-    doc = run(nlp, "President Idriss Déby Itno died in 2021. His son, General Mahamat Déby, "
-                   "took power. Déby promised elections.")
+    doc = run(
+        nlp,
+        "President Idriss Déby Itno died in 2021. His son, General Mahamat Déby, "
+        "took power. Déby promised elections.",
+    )
     assert [r["actor"] for r in persons(doc)] == [
-        "Idriss Déby Itno", "Mahamat Déby", "Mahamat Déby"]
+        "Idriss Déby Itno",
+        "Mahamat Déby",
+        "Mahamat Déby",
+    ]
 
 
 def test_places_organisations_and_common_words_are_not_persons(nlp):
-    text = ("Burkina Faso said on Monday that the Wagner Group had left. Western Sahara is far. "
-            "However Africa Corps said nothing. The European Union said it would stay. "
-            "Islamic State claimed the attack. Le Monde reported it.")
-    doc = run(nlp, text, places=("Burkina Faso",),
-              orgs=(("Wagner Group", "Wagner Group"), ("Africa Corps", "Russia")))
+    text = (
+        "Burkina Faso said on Monday that the Wagner Group had left. Western Sahara is far. "
+        "However Africa Corps said nothing. The European Union said it would stay. "
+        "Islamic State claimed the attack. Le Monde reported it."
+    )
+    doc = run(
+        nlp,
+        text,
+        places=("Burkina Faso",),
+        orgs=(("Wagner Group", "Wagner Group"), ("Africa Corps", "Russia")),
+    )
     assert persons(doc) == []
 
 
@@ -181,7 +228,7 @@ def test_injected_place_blocks_a_name_like_span(nlp):
 
 def test_exclude_callable_rejects_candidates(nlp):
     text = "Abdoulaye Diop, Mali's foreign minister, spoke."
-    assert persons(run(nlp, text, exclude=lambda name: name.startswith("Abdoulaye")))  == []
+    assert persons(run(nlp, text, exclude=lambda name: name.startswith("Abdoulaye"))) == []
 
 
 @spacy.registry.misc("test_people.no_diop")
@@ -205,11 +252,27 @@ def test_existing_person_records_are_not_duplicated(nlp):
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.sampled_from([*"Aa Zz.É'’-,\n",
-    "Macron", "President ", "Colonel ", "Goïta ", "said ", "de ", "Le ", "Mr "]),
-    max_size=40).map("".join) | st.text(max_size=80))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *"Aa Zz.É'’-,\n",
+                "Macron",
+                "President ",
+                "Colonel ",
+                "Goïta ",
+                "said ",
+                "de ",
+                "Le ",
+                "Mr ",
+            ]
+        ),
+        max_size=40,
+    ).map("".join)
+    | st.text(max_size=80)
+)
 def test_arbitrary_text_never_raises_and_offsets_hold(nlp, text):
     doc = run(nlp, text)
     for r in persons(doc):
         assert 0 <= r["start"] < r["end"] <= len(text)
-        assert text[r["start"]:r["end"]] == r["text"]
+        assert text[r["start"] : r["end"]] == r["text"]

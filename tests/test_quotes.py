@@ -62,12 +62,13 @@ def test_seed_matches_gold(nlp):
         ("The heart of this military operation", "Emmanuel Macron"),
         ("in an orderly manner", None),
     ]
-    assert [(q["text"][:len(g)], q["speaker"]) for q, (g, _) in zip(found, gold, strict=True)] \
-        == gold
+    assert [
+        (q["text"][: len(g)], q["speaker"]) for q, (g, _) in zip(found, gold, strict=True)
+    ] == gold
     assert found[0]["speaker_role"] == "President"
     assert found[2]["speaker_role"] is None
     for q in found:
-        assert text[q["start"]:q["end"]] == q["text"]
+        assert text[q["start"] : q["end"]] == q["text"]
         assert not q["text"].startswith(("“", '"')) and not q["text"].endswith(("”", '"'))
 
 
@@ -75,86 +76,125 @@ def test_seed_matches_gold(nlp):
     ("text", "expected"),
     [
         # curly, speaker after (surname resolved to the full name)
-        ("Mali's junta leader Colonel Assimi Goïta spoke in Bamako. “We will not bow to "
-         "pressure from anyone”, Goïta told the crowd.",
-         [("We will not bow to pressure from anyone", "Assimi Goïta")]),
+        (
+            "Mali's junta leader Colonel Assimi Goïta spoke in Bamako. “We will not bow to "
+            "pressure from anyone”, Goïta told the crowd.",
+            [("We will not bow to pressure from anyone", "Assimi Goïta")],
+        ),
         # straight, verb before speaker
-        ('"The French army must leave our territory," said Colonel Amadou Abdramane, '
-         "the junta spokesman.",
-         [("The French army must leave our territory", "Amadou Abdramane")]),
+        (
+            '"The French army must leave our territory," said Colonel Amadou Abdramane, '
+            "the junta spokesman.",
+            [("The French army must leave our territory", "Amadou Abdramane")],
+        ),
         # speaker before, colon
-        ('Malian Foreign Minister Abdoulaye Diop said: "MINUSMA has failed to respond '
-         'to the security challenges."',
-         [("MINUSMA has failed to respond to the security challenges.", "Abdoulaye Diop")]),
+        (
+            'Malian Foreign Minister Abdoulaye Diop said: "MINUSMA has failed to respond '
+            'to the security challenges."',
+            [("MINUSMA has failed to respond to the security challenges.", "Abdoulaye Diop")],
+        ),
         # told reporters + quote
-        ("U.S. Secretary of State Antony Blinken told reporters “Niger is a model of "
-         "democracy in the region” during his visit.",
-         [("Niger is a model of democracy in the region", "Antony Blinken")]),
+        (
+            "U.S. Secretary of State Antony Blinken told reporters “Niger is a model of "
+            "democracy in the region” during his visit.",
+            [("Niger is a model of democracy in the region", "Antony Blinken")],
+        ),
         # pronoun -> most recent person before the quote
-        ("General Abdourahamane Tiani addressed the nation on television. "
-         "\"We have decided to take our responsibilities,\" he said.",
-         [("We have decided to take our responsibilities", "Abdourahamane Tiani")]),
+        (
+            "General Abdourahamane Tiani addressed the nation on television. "
+            '"We have decided to take our responsibilities," he said.',
+            [("We have decided to take our responsibilities", "Abdourahamane Tiani")],
+        ),
         # title + surname later, quote split around the attribution
-        ("Captain Ibrahim Traoré received the Russian delegation. “We are not against "
-         "France,” Captain Traoré said, “but we want our sovereignty back.”",
-         [("We are not against France", "Ibrahim Traoré"),
-          ("but we want our sovereignty back.", "Ibrahim Traoré")]),
+        (
+            "Captain Ibrahim Traoré received the Russian delegation. “We are not against "
+            "France,” Captain Traoré said, “but we want our sovereignty back.”",
+            [
+                ("We are not against France", "Ibrahim Traoré"),
+                ("but we want our sovereignty back.", "Ibrahim Traoré"),
+            ],
+        ),
         # multi-sentence quote
-        ("French Armed Forces Minister Sébastien Lecornu said: “The withdrawal is complete. "
-         "Our soldiers have left Niger with their heads held high.”",
-         [("The withdrawal is complete. Our soldiers have left Niger with their heads "
-           "held high.", "Sébastien Lecornu")]),
+        (
+            "French Armed Forces Minister Sébastien Lecornu said: “The withdrawal is complete. "
+            "Our soldiers have left Niger with their heads held high.”",
+            [
+                (
+                    "The withdrawal is complete. Our soldiers have left Niger with their heads "
+                    "held high.",
+                    "Sébastien Lecornu",
+                )
+            ],
+        ),
         # guillemets
-        ("Le Drian was blunt. «Cette junte est illégitime», said Jean-Yves Le Drian.",
-         [("Cette junte est illégitime", "Jean-Yves Le Drian")]),
+        (
+            "Le Drian was blunt. «Cette junte est illégitime», said Jean-Yves Le Drian.",
+            [("Cette junte est illégitime", "Jean-Yves Le Drian")],
+        ),
         # German minister, speaker-first, adverb
-        ("German Defence Minister Boris Pistorius visited Niamey. \"We want to stay "
-         "engaged in the region,\" Pistorius also said.",
-         [("We want to stay engaged in the region", "Boris Pistorius")]),
+        (
+            'German Defence Minister Boris Pistorius visited Niamey. "We want to stay '
+            'engaged in the region," Pistorius also said.',
+            [("We want to stay engaged in the region", "Boris Pistorius")],
+        ),
         # the UN mission head, apposition and a single curly quote
-        ("El-Ghassim Wane, the head of MINUSMA, said the situation was ‘deeply and extremely "
-         "worrying’ after the attack.",
-         [("deeply and extremely worrying", "El-Ghassim Wane")]),
+        (
+            "El-Ghassim Wane, the head of MINUSMA, said the situation was ‘deeply and extremely "
+            "worrying’ after the attack.",
+            [("deeply and extremely worrying", "El-Ghassim Wane")],
+        ),
         # scare quotes without a speech frame stay unattributed
-        ("Chad's President Mahamat Idriss Déby flew to Paris. The talks were described as "
-         "\"frank and constructive\" and the pull-out as “orderly”.",
-         [("frank and constructive", None)]),
+        (
+            "Chad's President Mahamat Idriss Déby flew to Paris. The talks were described as "
+            '"frank and constructive" and the pull-out as “orderly”.',
+            [("frank and constructive", None)],
+        ),
         # a new sentence after a quote is not its attribution
-        ('Lloyd Austin spoke first. "We will leave Niger." Blinken said nothing.',
-         [("We will leave Niger.", None)]),
+        (
+            'Lloyd Austin spoke first. "We will leave Niger." Blinken said nothing.',
+            [("We will leave Niger.", None)],
+        ),
     ],
 )
 def test_quotes_and_speakers(nlp, text, expected):
     doc = run(nlp, text)
     assert rows(doc) == expected
     for q in facts_of(doc, "quotes"):
-        assert text[q["start"]:q["end"]] == q["text"]
+        assert text[q["start"] : q["end"]] == q["text"]
 
 
 def test_organisation_speaker_is_its_canonical_actor(nlp):
-    text = ("“Russian instructors are here to train our army,” the junta said in a statement. "
-            "The French army said: \"Operation Barkhane has ended in Mali.\"")
+    text = (
+        "“Russian instructors are here to train our army,” the junta said in a statement. "
+        'The French army said: "Operation Barkhane has ended in Mali."'
+    )
     doc = run(nlp, text, orgs=(("the junta", "Mali"), ("The French army", "France")))
     found = facts_of(doc, "quotes")
     assert [(q["speaker"], q["speaker_role"]) for q in found] == [("Mali", None), ("France", None)]
 
 
 def test_relative_clause_person_is_not_the_speaker(nlp):
-    text = ("The junta that toppled President Mohamed Bazoum announced that it was revoking, "
-            "\"with immediate effect\", the military accord.")
+    text = (
+        "The junta that toppled President Mohamed Bazoum announced that it was revoking, "
+        '"with immediate effect", the military accord.'
+    )
     doc = run(nlp, text, orgs=(("The junta", "Niger"),))
     assert rows(doc) == [("with immediate effect", "Niger")]
 
 
 def test_description_resolves_to_the_person_with_that_role(nlp):
-    text = ("Armed Forces Minister James Heappey spoke in London. \"We cannot deploy our "
-            "military when the host government will not work with us,\" the minister said.")
+    text = (
+        'Armed Forces Minister James Heappey spoke in London. "We cannot deploy our '
+        'military when the host government will not work with us," the minister said.'
+    )
     assert rows(run(nlp, text))[0][1] == "James Heappey"
 
 
 def test_pronoun_after_a_name_only_known_from_an_attribution(nlp):
-    text = ('"It feels strange to leave," Jonas told reporters. '
-            '"But we could no longer do it properly," he said.')
+    text = (
+        '"It feels strange to leave," Jonas told reporters. '
+        '"But we could no longer do it properly," he said.'
+    )
     assert [s for _, s in rows(run(nlp, text))] == ["Jonas", "Jonas"]
 
 
@@ -176,20 +216,26 @@ def test_an_anonymous_source_is_no_speaker(nlp):
 
 
 def test_continuation_paragraphs(nlp):
-    text = ('Abdoulaye Diop said: "Mali will choose its partners. We will not be told whom '
-            'to work with.\n"Our people want security and they want it now," he added.\n'
-            '"This is not a decision against anyone in particular."')
+    text = (
+        'Abdoulaye Diop said: "Mali will choose its partners. We will not be told whom '
+        'to work with.\n"Our people want security and they want it now," he added.\n'
+        '"This is not a decision against anyone in particular."'
+    )
     doc = run(nlp, text)
     assert [q["speaker"] for q in facts_of(doc, "quotes")] == ["Abdoulaye Diop"] * 3
     assert facts_of(doc, "quotes")[0]["text"].endswith("to work with.")
 
 
 def test_continuation_stops_when_another_person_is_named(nlp):
-    text = ('"We will leave," said Lloyd Austin.\nOlaf Scholz met Boris Pistorius later.\n'
-            '"Germany will stay for now in Niger," a statement read.')
+    text = (
+        '"We will leave," said Lloyd Austin.\nOlaf Scholz met Boris Pistorius later.\n'
+        '"Germany will stay for now in Niger," a statement read.'
+    )
     doc = run(nlp, text)
-    assert rows(doc) == [("We will leave", "Lloyd Austin"),
-                         ("Germany will stay for now in Niger", None)]
+    assert rows(doc) == [
+        ("We will leave", "Lloyd Austin"),
+        ("Germany will stay for now in Niger", None),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -199,14 +245,14 @@ def test_continuation_stops_when_another_person_is_named(nlp):
         "Unbalanced “open and another “open here” and then ”close.",
         "An allies’ base and the ‘90s and rock ’n’ roll.",
         '"""',
-        "«»“”‘’\"\"",
+        '«»“”‘’""',
         'Nested "a “b ‘c’ d” e" done.',
     ],
 )
 def test_unbalanced_and_nested_marks_give_sane_spans(nlp, text):
     doc = run(nlp, text)
     for q in facts_of(doc, "quotes"):
-        assert text[q["start"]:q["end"]] == q["text"]
+        assert text[q["start"] : q["end"]] == q["text"]
         assert q["text"].strip() == q["text"] and q["text"]
         assert "\n" not in q["text"]
 
@@ -222,8 +268,11 @@ def test_unclosed_quote_is_dropped(nlp):
 
 def test_find_quote_spans_plain_text():
     text = "A “first” and «second» and ‘third’ here, but not don’t or allies’ land."
-    assert [text[q.start:q.end] for q in quotes.find_quote_spans(text)] == [
-        "first", "second", "third"]
+    assert [text[q.start : q.end] for q in quotes.find_quote_spans(text)] == [
+        "first",
+        "second",
+        "third",
+    ]
 
 
 def test_works_without_people_records():
@@ -235,11 +284,17 @@ def test_works_without_people_records():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from([*"aZ .,:\n\"“”«»‘’", "said ", "he ", "Macron ",
-                                 "Emmanuel Macron ", "told reporters "]),
-                max_size=50).map("".join) | st.text(max_size=100))
+@given(
+    st.lists(
+        st.sampled_from(
+            [*'aZ .,:\n"“”«»‘’', "said ", "he ", "Macron ", "Emmanuel Macron ", "told reporters "]
+        ),
+        max_size=50,
+    ).map("".join)
+    | st.text(max_size=100)
+)
 def test_arbitrary_text_never_raises_and_offsets_hold(nlp, text):
     doc = run(nlp, text)
     for q in facts_of(doc, "quotes"):
         assert 0 <= q["start"] < q["end"] <= len(text)
-        assert text[q["start"]:q["end"]] == q["text"]
+        assert text[q["start"] : q["end"]] == q["text"]
