@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -35,6 +36,11 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run(files: list[Path], store: Path, workers: int) -> dict:
     """Ingest ``files`` into a fresh ``store`` on a warmed local cluster of ``workers``."""
     from distributed import Client, LocalCluster
@@ -49,9 +55,13 @@ def run(files: list[Path], store: Path, workers: int) -> dict:
     ):
         client.run(_warm)
         startup = time.perf_counter() - started
+        cpu_before = client.run(_cpu_s)
+        load_before = os.getloadavg()[0]
         report = ingest(
             [str(f) for f in files], store, scheduler=cluster.scheduler_address, progress=False
         )
+        load_after = os.getloadavg()[0]
+        cpu = {k: v - cpu_before[k] for k, v in client.run(_cpu_s).items()}
         peaks = sorted(client.run(_peak_rss_mb).values())
     n = len(report.added) + len(report.replaced)
     return {
@@ -62,6 +72,8 @@ def run(files: list[Path], store: Path, workers: int) -> dict:
         "articles_per_s": round(n / report.seconds, 2),
         "cluster_startup_s": round(startup, 1),
         "peak_rss_mb_per_worker": [round(p) for p in peaks],
+        "worker_cpu_ms_per_article": round(sum(cpu.values()) / max(n, 1) * 1000, 1),
+        "load_avg_1min_before_after": [round(load_before, 2), round(load_after, 2)],
     }
 
 

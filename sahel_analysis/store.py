@@ -49,7 +49,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import functools
 import html
+import json
 import os
 import time
 import warnings
@@ -162,6 +164,28 @@ def _locked(root: Path) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+@functools.cache
+def _document_schema() -> Any:
+    import pyarrow as pa
+
+    types = {"published": pa.timestamp("ms"), "ingested_at": pa.timestamp("ms", tz="UTC")}
+    return pa.schema([(name, types.get(name, pa.string())) for name in DOCUMENT_COLUMNS])
+
+
+def _document_table(row: Mapping[str, Any]) -> Any:
+    """Return one document row as a ``pyarrow.Table`` with the documents schema."""
+    import pyarrow as pa
+
+    values = {name: row.get(name) for name in DOCUMENT_COLUMNS}
+    published = values["published"]
+    if isinstance(published, str):
+        published = dt.date.fromisoformat(published)
+    if isinstance(published, dt.date) and not isinstance(published, dt.datetime):
+        published = dt.datetime.combine(published, dt.time())
+    values["published"] = published
+    return pa.Table.from_pylist([values], schema=_document_schema())
+
+
 def _document_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     frame = pd.DataFrame({name: [r.get(name) for r in rows] for name in DOCUMENT_COLUMNS})
     for name, dtype in _DOC_DTYPES.items():
@@ -172,14 +196,43 @@ def _document_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     return frame
 
 
-def _as_geo(kind: str, table: pd.DataFrame) -> pd.DataFrame:
-    if kind in GEO_KINDS and not isinstance(table, gpd.GeoDataFrame):
-        geometry = table["geometry"] if "geometry" in table else [None] * len(table)
-        return gpd.GeoDataFrame(
-            table.drop(columns="geometry", errors="ignore"),
-            geometry=gpd.GeoSeries(geometry, index=table.index, crs=CRS),
-        )
-    return table
+@functools.cache
+def _geo_metadata() -> str:
+    """GeoParquet 1.0 metadata of a table whose ``geometry`` column is WKB in EPSG:4326."""
+    from pyproj import CRS as ProjCRS
+
+    column = {"encoding": "WKB", "geometry_types": [], "crs": ProjCRS(CRS).to_json_dict()}
+    meta = {"version": "1.0.0", "primary_column": "geometry", "columns": {"geometry": column}}
+    return json.dumps(meta)
+
+
+def _write_parquet(frame: Any, path: Path, geo: bool = False) -> None:
+    """Write ``frame`` as a small Parquet file (GeoParquet when ``geo``).
+
+    Written with pyarrow directly: zstd, no column statistics and no pandas/arrow
+    schema copies in the footer, which would otherwise be most of a one-article file.
+    Readers get the declared dtypes back from :mod:`sahel_analysis.schema`.
+    ``frame`` is a DataFrame or a ``pyarrow.Table``.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if isinstance(frame, pa.Table):
+        table = frame
+    else:
+        columns = [c for c in frame.columns if c != "geometry"]
+        table = pa.Table.from_pandas(frame, columns=columns, preserve_index=False)
+    table = table.replace_schema_metadata(None)
+    if geo:
+        geometry = frame["geometry"] if "geometry" in frame else [None] * len(frame)
+        wkb = gpd.GeoSeries(geometry, index=frame.index).to_wkb()
+        table = table.append_column("geometry", pa.array(wkb.tolist(), type=pa.binary()))
+    with pq.ParquetWriter(
+        path, table.schema, compression="zstd", store_schema=False, write_statistics=False
+    ) as writer:
+        if geo:
+            writer.add_key_value_metadata({"geo": _geo_metadata()})
+        writer.write_table(table)
 
 
 def write_tables(
@@ -243,13 +296,13 @@ def write_tables(
         with contextlib.ExitStack() as renames:
             # entered first, so renamed last: the document row commits the article
             doc_tmp = renames.enter_context(atomic_path(doc_target))
-            _document_frame([row]).to_parquet(doc_tmp, index=False)
+            _write_parquet(_document_table(row), doc_tmp)
             for kind in schema.FACT_KINDS:
                 table = tables.get(kind)
                 if table is None or table.empty:
                     continue
                 tmp = renames.enter_context(atomic_path(root / kind / f"{stem}.parquet"))
-                _as_geo(kind, table).to_parquet(tmp, index=False)
+                _write_parquet(table, tmp, geo=kind in GEO_KINDS)
             with _locked(root):
                 previous = _read_one(doc_target)
                 if (
@@ -350,7 +403,7 @@ def record_failure(
     }
     try:
         with atomic_path(_failure_target(root, path)) as tmp:
-            _document_frame([row]).to_parquet(tmp, index=False)
+            _write_parquet(_document_table(row), tmp)
     except OSError as exc:
         raise StoreError(f"cannot record the failure of {path} in store {root}: {exc}") from exc
 
@@ -381,6 +434,17 @@ def _read_dataset(directory: Path) -> pd.DataFrame | None:
         ) from exc
 
 
+def _conform_documents(frame: pd.DataFrame) -> pd.DataFrame:
+    """Cast a documents table read from Parquet to the declared columns and dtypes."""
+    out = pd.DataFrame(index=frame.index)
+    for name, dtype in _DOC_DTYPES.items():
+        column = frame[name] if name in frame else pd.Series(None, index=frame.index)
+        if dtype.startswith("datetime"):
+            column = pd.to_datetime(column, utc=dtype.endswith("UTC]"))
+        out[name] = column.astype(dtype)
+    return out
+
+
 def _empty_documents() -> pd.DataFrame:
     return _document_frame([])
 
@@ -393,8 +457,13 @@ def _conform(kind: str, frame: pd.DataFrame) -> pd.DataFrame:
         series = frame[name] if name in frame else pd.Series(pd.NA, index=frame.index)
         out[name] = series.astype(col.dtype) if str(series.dtype) != col.dtype else series
     if kind in GEO_KINDS:
-        geometry = frame["geometry"] if "geometry" in frame else [None] * len(frame)
-        out = gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(geometry, index=frame.index, crs=CRS))
+        if "geometry" not in frame:
+            geometry = gpd.GeoSeries([None] * len(frame), index=frame.index, crs=CRS)
+        elif isinstance(frame["geometry"], gpd.GeoSeries):
+            geometry = frame["geometry"]
+        else:  # WKB as read from the store
+            geometry = gpd.GeoSeries.from_wkb(frame["geometry"], index=frame.index, crs=CRS)
+        out = gpd.GeoDataFrame(out, geometry=geometry, crs=CRS)
     return out
 
 
@@ -468,11 +537,7 @@ class Store:
         """One row per ingested article (see :data:`DOCUMENT_COLUMNS`)."""
         if "documents" not in self._cache:
             frame = _read_dataset(self.path / "documents")
-            frame = (
-                _empty_documents()
-                if frame is None
-                else _document_frame(frame.to_dict(orient="records"))
-            )
+            frame = _empty_documents() if frame is None else _conform_documents(frame)
             self._cache["documents"] = frame.sort_values("id", ignore_index=True)
         return self._cache["documents"]
 
@@ -481,11 +546,7 @@ class Store:
         """Input files that could not be ingested, with the reason."""
         if "failures" not in self._cache:
             frame = _read_dataset(self.path / "failures")
-            frame = (
-                _empty_documents()
-                if frame is None
-                else _document_frame(frame.to_dict(orient="records"))
-            )
+            frame = _empty_documents() if frame is None else _conform_documents(frame)
             self._cache["failures"] = frame[["path", "error", "ingested_at", "run_id"]]
         return self._cache["failures"]
 
@@ -504,8 +565,6 @@ class Store:
             frame = _read_dataset(self.path / kind)
             if frame is None:
                 frame = schema.empty_frame(kind)
-            elif kind in GEO_KINDS:
-                frame = gpd.read_parquet(self.path / kind)
             ok = set(self.documents["id"].dropna())
             frame = frame[frame["doc_id"].isin(ok)]
             frame = frame.sort_values(["doc_id", "start", "end"], ignore_index=True)

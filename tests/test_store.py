@@ -240,10 +240,17 @@ def test_orphan_and_temporary_files_are_not_read(store):
 def test_failed_write_leaves_the_store_as_it_was(store, monkeypatch):
     before = open_store(store).movements.copy()
 
-    def refuse(self, *args, **kwargs):
-        raise OSError(28, "No space left on device")
+    import pyarrow.parquet as pq
 
-    monkeypatch.setattr(gpd.GeoDataFrame, "to_parquet", refuse)
+    real, calls = pq.ParquetWriter.write_table, []
+
+    def refuse_the_third(self, *args, **kwargs):  # after two files are written
+        calls.append(1)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(pq.ParquetWriter, "write_table", refuse_the_third)
     with pytest.raises(StoreError, match="No space left"):
         write_tables(store, "a1", _article("a1", low=1), _doc("Sahel Wire", "2022-02-17"))
     monkeypatch.undo()
