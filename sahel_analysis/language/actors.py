@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sahel_analysis import data
-from sahel_analysis.language.extensions import add_fact, facts_of, source_spans
+from sahel_analysis.language.extensions import add_fact, facts_of, source_spans, text_of
 
 __all__ = ["ActorEntry", "ActorRecognizer", "ActorReferences", "actor_list", "canonical_state"]
 
@@ -294,9 +294,9 @@ class ActorReferences:
         earlier = [
             p
             for p in places
-            if p.get("kind") != "region"
-            and p.get("iso3")
+            if p.get("iso3")
             and sent.start_char <= p["end"] <= tok.idx
+            and (p.get("kind") == "country" or _after_in(doc, p, tok.idx))
         ]
         if before:
             iso3 = before[-1]["iso3"]
@@ -347,6 +347,12 @@ class ActorReferences:
                 kind="group",
                 confidence=0.6,
             )
+
+
+def _after_in(doc: Doc, place: dict, limit: int) -> bool:
+    """Return whether a town stands right after "in", close before ``limit``."""
+    before = text_of(doc)[max(0, place["start"] - 4) : place["start"]].lower()
+    return before.endswith("in ") and limit - place["end"] <= 30
 
 
 def _is_capital(place: dict) -> bool:

@@ -40,7 +40,7 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
         "redeploy redeploys redeployed redeploying redeployment relocate relocated "
         "relocating relocation reposition repositioned repositioning host hosting"
     ).split(),
-    "coup": "coup coups putsch putschists takeover toppled ousted overthrew overthrown".split(),
+    "coup": "coup coups putsch takeover toppled ousted overthrew overthrown".split(),
     "election": "election elections polls ballot referendum vote".split(),
     "attack": (
         "attack attacks attacked ambush ambushed raid raids assault bombing airstrike "
@@ -67,7 +67,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"\b(?:order|ask|demand|tell|instruct)(?:ed|s|ing)? (?:the |all |its )?"
-            r"[\w\s'’-]{0,50}?(?:to (?:leave|withdraw|go|depart|quit)|out)\b",
+            r"[\w\s'’-]{0,50}?(?:to (?:leave|withdraw|go|depart|quit)|out|"
+            r"that [\w\s'’-]{0,40}?(?:leave|withdraw|go|depart|quit))\b",
             _I,
         ),
         "expulsion",
@@ -203,6 +204,16 @@ class EventRecognizer:
                 if not locations and kind in _COUNTRY_LEVEL and main is not None:
                     locations = [main]  # "two coups in three years" in an article on Mali
                 actor = _actor(doc, kind, trigger, s_actors, locations)
+                if (
+                    kind in {"agreement", "expulsion"}
+                    and actor
+                    and actor.get("iso3")
+                    and "junta" in (actor.get("text") or "").lower()
+                    and not any(p["start"] > trigger.start_char for p in locations)
+                ):
+                    # "the junta denounced the defence agreements with France": a junta acts
+                    # in its own country
+                    locations = [{"iso3": actor["iso3"], "name": actor["actor"]}]
                 date = _nearest(trigger, _within(timexes, sent))
                 for place in locations or [None]:
                     mentions.append(
@@ -306,20 +317,36 @@ def _locations(doc: Doc, kind: str, trigger: Span, places: list[dict]) -> list[d
         gap = doc.char_span(trigger.end_char, first["start"], alignment_mode="expand")
         words = [t.lower_ for t in gap] if gap is not None else []
         direct = not words and kind == "withdrawal"  # "leaving Mali"
-        if direct or (len(words) <= 12 and preps & set(words[-4:])):
-            chosen = [first]
-            for nxt in after[1:]:
-                between = doc.char_span(chosen[-1]["end"], nxt["start"], alignment_mode="expand")
-                if between is None or not all(
-                    t.lower_ in _LIST_GLUE or t.is_space for t in between
-                ):
-                    break
-                chosen.append(nxt)
-            return chosen
-    before = [p for p in places if p["end"] <= trigger.start_char and p.get("iso3")]
+        withdrawn_from = kind == "withdrawal" and "from" in words and len(words) <= 16
+        if direct or withdrawn_from or (len(words) <= 12 and preps & set(words[-4:])):
+            return _listed(doc, after)
+    before = [
+        p for p in places if p["end"] <= trigger.start_char and p.get("iso3") and not _dateline(p)
+    ]
     if before:
-        return [before[-1]]
+        # "the juntas in Mali, Burkina Faso and Niger expelled ...": the whole list
+        return (
+            _listed(doc, before[::-1], backwards=True) if kind in _COUNTRY_LEVEL else [before[-1]]
+        )
     return []
+
+
+def _listed(doc: Doc, places: list[dict], backwards: bool = False) -> list[dict]:
+    """Return the first place and those coordinated with it ("Mali, Chad and Burkina Faso")."""
+    chosen = [places[0]]
+    for nxt in places[1:]:
+        a, b = (nxt, chosen[-1]) if backwards else (chosen[-1], nxt)
+        between = doc.char_span(a["end"], b["start"], alignment_mode="expand")
+        if between is None or not all(t.lower_ in _LIST_GLUE or t.is_space for t in between):
+            break
+        chosen.append(nxt)
+    return chosen[::-1] if backwards else chosen
+
+
+def _dateline(place: dict) -> bool:
+    """Return whether a place in capitals ("LONDON, Nov 14 —") is the dateline."""
+    text = place.get("text") or ""
+    return len(text) > 3 and text.isupper()
 
 
 def _actor(
