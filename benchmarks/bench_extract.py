@@ -42,8 +42,7 @@ def cold_start() -> float:
         "import time; t = time.perf_counter(); import sahel_analysis as sa; "
         "sa.extract(sa.read_seed()); print(time.perf_counter() - t)"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return float(done.stdout.strip())
 
 
