@@ -37,6 +37,7 @@ _AUXILIARIES = set(
     maintained retains closed handed insisted warned demanded signed""".split()
 )
 _GOVERNMENT_VERBS = _AUXILIARIES - {"is", "was", "are", "were", "has", "had", "have"}
+_JUNTA_WORDS = {"junta", "juntas", "putschists", "rulers", "regime"}
 _PREPOSITIONS = {"in", "at", "to", "from", "near", "into", "of", "outside", "around"}
 _ADVERBS = set(
     """still also now already then currently reportedly formally officially finally again
@@ -223,7 +224,7 @@ class ActorReferences:
             self._capital_as_government(doc, place, taken)
         for tok in doc:
             low = tok.lower_
-            if low == "junta":
+            if low in _JUNTA_WORDS:
                 self._junta(doc, tok, places, taken)
             elif low == "country" and tok.i > 0 and doc[tok.i - 1].lower_ in {"his", "her"}:
                 self._own_country(doc, doc[tok.i - 1 : tok.i + 1], taken)

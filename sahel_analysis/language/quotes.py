@@ -458,10 +458,14 @@ def attribute_quotes(doc: Doc) -> list[dict]:
         if speaker is None and prev is not None:
             speaker = _continuation(text, q, seg_start, prev, res)
         speaker = speaker or _Speaker(None)
-        if speaker.name is None and speaker.text and _DEFINITE_RE.match(speaker.text):
+        phrase = speaker.text or ""
+        definite = _DEFINITE_TAIL_RE.search(phrase)
+        if speaker.name is None and definite:
             # "the general staff said", "the ministry said": an institution, named as written
-            description = _DEFINITE_RE.sub("", speaker.text).strip()
-            speaker = _Speaker(description, None, speaker.text, "description")
+            speaker = _Speaker(definite.group(1), None, speaker.text, "description")
+        elif speaker.name and speaker.how != "pronoun" and _ANONYMOUS_RE.search(phrase):
+            # "a senior US officer told reporters": an anonymous source, not the US
+            speaker = _Speaker(None, None, speaker.text, "anonymous")
         if len(_WORD_RE.findall(text[q.start : q.end])) < _MIN_WORDS:
             continue  # a term in quote marks ("neutralised"), not a quotation
         if (
@@ -504,7 +508,15 @@ def _continuation(
     return _Speaker(who.name, who.role, who.text, "continuation")
 
 
-_DEFINITE_RE = re.compile(r"^(?:the|its|their)\s+", re.IGNORECASE)
+_DEFINITE_TAIL_RE = re.compile(
+    r"(?:^|[\s,])(?:the|its|their)\s+([\w'’-]+(?:\s+[\w'’-]+){0,3})\s*$", re.IGNORECASE
+)
+_ANONYMOUS_RE = re.compile(
+    r"(?:^|[\s,])(?:an?|one|two|three|several|some)\s+(?:[\w'’-]+\s+){0,3}"
+    r"(?:officials?|officers?|diplomats?|sources?|analysts?|residents?|soldiers?|aides?|"
+    r"advisers?|experts?|researchers?|observers?|witness(?:es)?|commanders?)\s*$",
+    re.IGNORECASE,
+)
 _MIN_WORDS = 3
 
 # --------------------------------------------------------------------------- component
