@@ -27,6 +27,7 @@ import ast
 import contextlib
 import datetime as dt
 import html
+import math
 import os
 import tempfile
 import time
@@ -941,9 +942,11 @@ def _execute(task: _Task) -> ReportResult:
                 progress_bar=False,
                 log_output=False,
                 request_save_on_cell_execute=False,
-                execution_timeout=task.timeout,
+                execution_timeout=max(1, math.ceil(task.timeout)),  # nbclient wants an int
                 cwd=str(task.directory),
                 config=config,
+                # the kernel's own log (shutdown noise) would interleave with the progress bar
+                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
             )
         page = export_html(nb, title=task.title)
         write_text(task.directory / "report.html", page)
@@ -954,9 +957,18 @@ def _execute(task: _Task) -> ReportResult:
         result.cell = _failed_cell(exc)
         result.error = f"{exc.ename}: {exc.evalue}"
     except Exception as exc:  # timeouts, dead kernels, export errors: report, go on
-        result.cell = _failed_cell(exc)
         message = str(exc).strip().splitlines()
-        result.error = f"{type(exc).__name__}: {message[-1] if message else ''}".rstrip(": ")
+        if "timed out" in str(exc):
+            preview = [line for line in message if line and not line.startswith("---")]
+            first = preview[-1][:70] if len(preview) > 3 else ""
+            result.cell = f"`{first}`" if first else None
+            result.error = (
+                f"{type(exc).__name__}: the cell ran longer than the timeout of "
+                f"{task.timeout:g} s; raise it with timeout= (--timeout)"
+            )
+        else:
+            result.cell = _failed_cell(exc)
+            result.error = f"{type(exc).__name__}: {message[-1] if message else ''}".rstrip(": ")
     finally:
         if partial.exists():
             if result.ok:

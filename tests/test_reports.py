@@ -289,3 +289,12 @@ def test_cli_report_on_the_seed(tmp_path, capsys):
     (report,) = tmp_path.glob("*/report.html")
     assert "index: " + str(tmp_path / "index.html") in out
     assert report.parent.joinpath("movements.svg").is_file()
+
+
+@pytest.mark.slow
+def test_timeout_is_reported(tmp_path):
+    run = reports.run_reports(out_dir=tmp_path, timeout=1, progress=False, check=False)
+    (result,) = run.results
+    assert not result.ok
+    assert "ran longer than the timeout of 1 s" in result.error
+    assert result.cell and "reports.load_facts" not in result.error
