@@ -66,6 +66,7 @@ __all__ = [
     "parse_timex",
     "save_figure",
     "timeline",
+    "troop_range",
 ]
 
 #: Source credit printed on every map.
@@ -438,14 +439,34 @@ def _pad(bounds: Sequence[float], margin: float) -> tuple[float, float, float, f
 
 
 # --------------------------------------------------------------------------- labels
-def _troop_range(low: int | None, high: int | None) -> str:
+def troop_range(low: Any, high: Any) -> str | None:
+    """Return a troop range as words, or None when neither bound is known.
+
+    Parameters
+    ----------
+    low, high : int or None
+        Bounds of the force (``troops_low``/``troops_high``, or ``low``/``high``);
+        a missing ``high`` is open-ended.
+
+    Returns
+    -------
+    str or None
+
+    Examples
+    --------
+    >>> troop_range(2400, 2400), troop_range(200, 900), troop_range(1001, None)
+    ('2,400 troops', '200–900 troops', 'more than 1,000 troops')
+    >>> troop_range(None, 5000), troop_range(None, None)
+    ('up to 5,000 troops', None)
+    """
+    low, high = _int(low), _int(high)
     if low is None and high is None:
-        return "strength not stated"
+        return None
     if high is None:
         return f"more than {low - 1:,} troops" if low else "troops"
-    if low is None or low == high:
-        return f"{high:,} troops" if low == high else f"up to {high:,} troops"
-    return f"{low:,}–{high:,} troops"
+    if low is None:
+        return f"up to {high:,} troops"
+    return f"{high:,} troops" if low == high else f"{low:,}–{high:,} troops"
 
 
 def _troop_size(low: int | None, high: int | None) -> int | None:
@@ -684,7 +705,8 @@ def movement_map(
         )
         status = _STATUS.get(str(row.status), _str(row.status))
         actor = _str(row.actor) or "unknown force"
-        label = f"{actor}: {_troop_range(low, high)}" + (f"\n({status})" if status else "")
+        strength = troop_range(low, high) or "strength not stated"
+        label = f"{actor}: {strength}" + (f"\n({status})" if status else "")
         drawn.append((a, b, rad, width, label, i))
     for a, b, rad, _width, label, i in drawn:
         x, y = _arc(ax, a, b, rad)[12]

@@ -405,19 +405,6 @@ def _long_date(value: dt.date | None) -> str | None:
     return None if value is None else f"{value.day} {value:%B %Y}"
 
 
-def _troops(low: Any, high: Any) -> str | None:
-    low, high = _value(low), _value(high)
-    if low is None and high is None:
-        return None
-    if high is None:
-        return f"more than {int(low) - 1:,} troops"
-    if low is None:
-        return f"up to {int(high):,} troops"
-    if low == high:
-        return f"{int(low):,} troops"
-    return f"{int(low):,}–{int(high):,} troops"
-
-
 def _join(items: Sequence[str]) -> str:
     items = list(items)
     if len(items) <= 1:
@@ -454,6 +441,8 @@ def summary_paragraph(facts: Any) -> str:
     It names 2 places in 2 countries (Mali, Niger), 1 event (withdrawal) and 1 time
     expression.
     """
+    from sahel_analysis.maps import troop_range
+
     names = _country_names()
     a = facts.article
     who = a.source or "An article"
@@ -467,7 +456,7 @@ def summary_paragraph(facts: Any) -> str:
     moves = []
     for row in facts.movements.itertuples(index=False):
         actor = _value(row.actor) or "an unnamed force"
-        strength = _troops(row.troops_low, row.troops_high)
+        strength = troop_range(row.troops_low, row.troops_high)
         origin = names.get(_value(row.origin_iso3) or "", _value(row.origin))
         destination = names.get(_value(row.destination_iso3) or "", _value(row.destination))
         text = actor + (f" ({strength})" if strength else "")
