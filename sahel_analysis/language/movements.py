@@ -291,6 +291,7 @@ def _nearest(trigger: Span, timexes: list[dict]) -> str | None:
 
 def _movers(doc: Doc, trigger: Span, actors: list[dict]) -> list[dict]:
     """Return the movers: the agent after "by", else the coordinated actors before."""
+    actors = [a for a in actors if _can_move(doc, a)]
     after = [a for a in actors if a["start"] >= trigger.end_char]
     if after:
         gap = text_of(doc)[trigger.end_char : after[0]["start"]]
@@ -301,17 +302,18 @@ def _movers(doc: Doc, trigger: Span, actors: list[dict]) -> list[dict]:
     if heads and heads[-1] is not before[-1]:
         # "The last German soldiers deployed with the UN mission in Mali landed..."
         return [heads[-1]]
-    if not before or (
+    of_force = (
         after
-        and trigger[0].lower_ in {"departure", "withdrawal", "exit", "arrival"}
+        and trigger[0].lower_ in _NOUNS
         and re.fullmatch(
             r"\s*of (?:the |its |their )?(?:last )?\s*",
             text_of(doc)[trigger.end_char : after[0]["start"]],
         )
-    ):
+    )
+    if of_force:
         # "the departure of the French troops": the force named right after the trigger
-        if after and len(text_of(doc)[trigger.end_char : after[0]["start"]]) < 25:
-            return [after[0]]
+        return [after[0]]
+    if not before:
         return []
     chosen = [before[-1]]
     for prev in reversed(before[:-1]):
@@ -354,16 +356,33 @@ def _pronoun_movers(sent: Span, trigger: Span, previous: list[dict]) -> list[dic
     return []
 
 
+def _can_move(doc: Doc, actor: dict) -> bool:
+    """Whether an actor mention can be a force that moves.
+
+    A demonym moves only when it names a force ("French troops"), not when it modifies
+    something else ("the Chadian capital", "the French ambassador").
+    """
+    if actor.get("actor_kind") != "state" or actor["text"] == actor["actor"]:
+        return True
+    word = actor["text"]
+    if not word[:1].isupper() or " " in word or "junta" in word.lower():
+        return True  # "his country", "its allies", "the ruling junta"
+    return _names_force(doc, actor)
+
+
 def _names_force(doc: Doc, actor: dict) -> bool:
     span = doc.char_span(actor["start"], actor["end"], alignment_mode="expand")
     if span is None:
         return False
-    following = [t.lower_ for t in doc[span.end : span.end + 3]]
-    return (
-        span[-1].lower_ in PERSONNEL
-        or any(w in PERSONNEL for w in following[:2])
-        or following[:1] == ["special"]
-    )
+    if span[-1].lower_ in PERSONNEL:
+        return True
+    # "French troops", "French special forces", "German and Swedish troops"
+    for tok in doc[span.end : span.end + 5]:
+        if tok.lower_ in PERSONNEL:
+            return True
+        if not (tok.lower_ in {"and", ",", "special", "elite"} or tok.text[:1].isupper()):
+            return False
+    return False
 
 
 def _contrasts(sent: Span, places: list[dict]) -> list[dict]:
