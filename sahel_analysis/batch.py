@@ -228,6 +228,15 @@ def _client(scheduler: str | None, workers: int | None, tasks: int) -> tuple[Any
                 f"cannot connect to the Dask scheduler at {address} ({exc}); "
                 "check the address and that 'dask scheduler' is running there",
             ) from None
+        try:
+            client.wait_for_workers(1, timeout=60)
+        except TimeoutError:
+            client.close()
+            raise ParameterError(
+                "scheduler",
+                f"the Dask scheduler at {address} has no workers after 60 s; "
+                f"start some with 'dask worker {address}'",
+            ) from None
         return client, len(client.scheduler_info(n_workers=-1)["workers"])
     n = workers if workers else _default_workers(tasks)
     cluster = LocalCluster(

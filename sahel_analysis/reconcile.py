@@ -143,23 +143,41 @@ def _merge_figures(lows: Sequence[object], highs: Sequence[object]) -> tuple[Any
     return (int(min(lo for lo, _ in pairs)), pd.NA if max_high is None else int(max_high), True)
 
 
-def _figures(group: pd.DataFrame, low: str, high: str) -> list[dict[str, Any]]:
-    out = []
-    for row in group.itertuples(index=False):
-        lo, hi = getattr(row, low), getattr(row, high)
-        if pd.isna(lo) and pd.isna(hi):
+def _figure_map(table: pd.DataFrame, low: str, high: str) -> dict[Any, dict[str, Any]]:
+    """Return, per row label of ``table``, the figure that row reports (rows with one)."""
+
+    def values(column: str) -> list[Any]:
+        series = table[column].astype(object)
+        return series.where(series.notna(), None).tolist()
+
+    published = [None if pd.isna(p) else p.date().isoformat() for p in table["published"]]
+    out = {}
+    rows = zip(
+        table.index,
+        values("source"),
+        values("doc_id"),
+        published,
+        values(low),
+        values(high),
+        values("evidence"),
+        strict=True,
+    )
+    for label, source, doc_id, date, lo, hi, evidence in rows:
+        if lo is None and hi is None:
             continue
-        out.append(
-            {
-                "source": None if pd.isna(row.source) else row.source,
-                "doc_id": row.doc_id,
-                "published": None if pd.isna(row.published) else row.published.date().isoformat(),
-                "low": None if pd.isna(lo) else int(lo),
-                "high": None if pd.isna(hi) else int(hi),
-                "evidence": row.evidence,
-            }
-        )
+        out[label] = {
+            "source": source,
+            "doc_id": doc_id,
+            "published": date,
+            "low": None if lo is None else int(lo),
+            "high": None if hi is None else int(hi),
+            "evidence": evidence,
+        }
     return out
+
+
+def _figures(rows: pd.DataFrame, figures: dict[Any, dict[str, Any]]) -> list[dict[str, Any]]:
+    return [figures[label] for label in rows.index if label in figures]
 
 
 def _sources(group: pd.DataFrame) -> list[str]:
@@ -268,6 +286,7 @@ def reconcile_movements(
     records = []
     if not table.empty:
         starts, ends = _spans(table)
+        figures = _figure_map(table, "troops_low", "troops_high")
         keys = ["actor", "origin_iso3", "destination_iso3"]
         for _, group in table.groupby(keys, dropna=False, sort=True):
             for members in _clusters(
@@ -308,7 +327,7 @@ def reconcile_movements(
                         "n_sources": len(_sources(rows)),
                         "sources": _sources(rows),
                         "doc_ids": sorted(set(rows["doc_id"])),
-                        "figures": _figures(rows, "troops_low", "troops_high"),
+                        "figures": _figures(rows, figures),
                         "troops_low": low,
                         "troops_high": high,
                         "conflict": conflict,
@@ -405,6 +424,7 @@ def troop_levels(troops: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
             precise = span is not None and (span[1] - span[0]).days <= 31
             dates.append(span[0] if precise else row.published)
         table = table.assign(date=pd.to_datetime(pd.Series(dates, index=table.index)))
+        figures = _figure_map(table, "low", "high")
         for (actor, country, date), rows in table.groupby(
             ["actor", "location_iso3", "date"], dropna=False, sort=True
         ):
@@ -420,7 +440,7 @@ def troop_levels(troops: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
                     "n_sources": len(_sources(rows)),
                     "sources": _sources(rows),
                     "doc_ids": sorted(set(rows["doc_id"])),
-                    "figures": _figures(rows, "low", "high"),
+                    "figures": _figures(rows, figures),
                     "conflict": conflict,
                 }
             )
