@@ -25,10 +25,8 @@ Examples
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 import json
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -48,24 +46,14 @@ __all__ = [
 ]
 
 CRS = "EPSG:4326"
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_YEAR = re.compile(r"^(\d{4})$")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-_DECADE = re.compile(r"^(\d{3})X?$")
-_SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 14)}
-_SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|AU|WI)$")
 
 
 def timex_interval(value: object) -> tuple[pd.Timestamp, pd.Timestamp] | None:
-    """Return the first and last day a TIMEX3 value covers, or None.
+    """Return the first and last day a TIMEX3 value covers, as Timestamps, or None.
 
-    Parameters
-    ----------
-    value : str
-        A TIMEX3 value: ``2022-02-16``, ``2022-02``, ``2022``, ``2022-W07``,
-        ``2023-SU``, ``201`` (the 2010s) or an interval ``2013/2022``. Durations
-        (``P9Y``) and unknown values give None.
+    A thin wrapper over :func:`sahel_analysis.maps.parse_timex`: ``2022-02-16``,
+    ``2022-02``, ``2022``, ``2023-SU``, ``201X`` (the 2010s) and intervals
+    ``2013/2022`` are on the calendar; durations (``P9Y``) and unknowns give None.
 
     Examples
     --------
@@ -76,37 +64,12 @@ def timex_interval(value: object) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     >>> timex_interval("P9Y") is None
     True
     """
-    if not isinstance(value, str) or not value:
+    from sahel_analysis.maps import parse_timex
+
+    parsed = parse_timex(value)
+    if parsed is None:
         return None
-    if "/" in value:
-        left, _, right = value.partition("/")
-        a, b = timex_interval(left), timex_interval(right)
-        if a is None or b is None or b[1] < a[0]:
-            return None
-        return a[0], b[1]
-    try:
-        if m := _DAY.match(value):
-            day = pd.Timestamp(int(m[1]), int(m[2]), int(m[3]))
-            return day, day
-        if m := _MONTH.match(value):
-            year, month = int(m[1]), int(m[2])
-            last = calendar.monthrange(year, month)[1]
-            return pd.Timestamp(year, month, 1), pd.Timestamp(year, month, last)
-        if m := _YEAR.match(value):
-            return pd.Timestamp(int(m[1]), 1, 1), pd.Timestamp(int(m[1]), 12, 31)
-        if m := _WEEK.match(value):
-            start = pd.Timestamp.fromisocalendar(int(m[1]), int(m[2]), 1)
-            return start, start + pd.Timedelta(days=6)
-        if m := _SEASON.match(value):
-            year, (first, last) = int(m[1]), _SEASONS[m[2]]
-            start = pd.Timestamp(year, first, 1)
-            end = pd.Timestamp(year + (last - 1) // 12, (last - 1) % 12 + 1, 1)
-            return start, end + pd.offsets.MonthEnd(0)
-        if m := _DECADE.match(value):
-            return pd.Timestamp(int(m[1]) * 10, 1, 1), pd.Timestamp(int(m[1]) * 10 + 9, 12, 31)
-    except ValueError:  # 2022-13, 2022-02-30: not a real date
-        return None
-    return None
+    return pd.Timestamp(parsed[0]), pd.Timestamp(parsed[1])
 
 
 def _with_documents(table: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
@@ -178,6 +141,18 @@ def _figure_map(table: pd.DataFrame, low: str, high: str) -> dict[Any, dict[str,
 
 def _figures(rows: pd.DataFrame, figures: dict[Any, dict[str, Any]]) -> list[dict[str, Any]]:
     return [figures[label] for label in rows.index if label in figures]
+
+
+def _reports(rows: pd.DataFrame, figures: dict[Any, dict[str, Any]]) -> dict[str, Any]:
+    """Return who reported a merged record: counts, sources, articles and figures."""
+    sources = _sources(rows)
+    return {
+        "n_reports": len(rows),
+        "n_sources": len(sources),
+        "sources": sources,
+        "doc_ids": sorted(set(rows["doc_id"])),
+        "figures": _figures(rows, figures),
+    }
 
 
 def _sources(group: pd.DataFrame) -> list[str]:
@@ -323,11 +298,7 @@ def reconcile_movements(
                         "date_end": max(ends_given) if not ends_given.empty else pd.NA,
                         "first_reported": rows["published"].min(),
                         "last_reported": rows["published"].max(),
-                        "n_reports": len(rows),
-                        "n_sources": len(_sources(rows)),
-                        "sources": _sources(rows),
-                        "doc_ids": sorted(set(rows["doc_id"])),
-                        "figures": _figures(rows, figures),
+                        **_reports(rows, figures),
                         "troops_low": low,
                         "troops_high": high,
                         "conflict": conflict,
@@ -436,11 +407,7 @@ def troop_levels(troops: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
                     "date": date,
                     "low": low,
                     "high": high,
-                    "n_reports": len(rows),
-                    "n_sources": len(_sources(rows)),
-                    "sources": _sources(rows),
-                    "doc_ids": sorted(set(rows["doc_id"])),
-                    "figures": _figures(rows, figures),
+                    **_reports(rows, figures),
                     "conflict": conflict,
                 }
             )
