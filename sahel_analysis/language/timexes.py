@@ -1010,6 +1010,15 @@ _RULES: tuple[tuple[re.Pattern, _Rule], ...] = (
 )
 
 
+# Rules whose every match contains one of these lower-case substrings.
+_NEEDLES: dict[_Rule, tuple[str, ...]] = {
+    _seasons: ("spring", "summer", "autumn", "fall", "winter"),
+    _calendar: ("week", "month", "year", "quarter", "half"),
+    _decades: ("0s", "0’s", "0's"),
+    _weekdays: ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+}
+
+
 def _anaphora(chosen: list[_Cand]) -> list[_Cand]:
     """Settle "the same day", "the next day" and "a Sunday" on the last day mentioned."""
     out: list[_Cand] = []
@@ -1088,7 +1097,11 @@ def find_timexes(text: str, published: dt.date | None) -> list[Timex]:
     """
     ctx = _Context(text, _as_date(published))
     cands: list[_Cand] = []
+    lowered = text.lower()
     for pattern, rule in _RULES:
+        needles = _NEEDLES.get(rule)
+        if needles and not any(n in lowered for n in needles):
+            continue  # a cheap substring test saves a full regex scan
         for m in pattern.finditer(text):
             cands.extend(rule(m, ctx))
     cands.sort(key=lambda c: (c[0] - c[1], c[0]))
