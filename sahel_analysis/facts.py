@@ -24,8 +24,6 @@ from sahel_analysis import schema
 from sahel_analysis.article import Article, read_article
 from sahel_analysis.atomic import atomic_path, write_text
 from sahel_analysis.errors import ParameterError
-from sahel_analysis.language import load_pipeline
-from sahel_analysis.language.extensions import sentences_of
 
 __all__ = ["EXPORT_FORMATS", "ArticleFacts", "extract"]
 
@@ -111,8 +109,9 @@ class ArticleFacts:
     def to_dict(self) -> dict[str, Any]:
         """Return the facts in the JSON export's shape.
 
-        Keys ``id, source, published, title, url`` and one list of records per fact
-        kind, each record holding the table's columns.
+        Keys ``id, source, published, title, url, text`` (the article text, so the
+        export cites itself) and one list of records per fact kind, each record holding
+        the table's columns. :meth:`from_dict` reads it back.
         """
         a = self.article
         out: dict[str, Any] = {
@@ -121,10 +120,51 @@ class ArticleFacts:
             "published": a.published.isoformat() if a.published else None,
             "title": a.title,
             "url": a.url,
+            "text": a.text,
         }
         for kind in schema.FACT_KINDS:
             out[kind] = self.records(kind)
         return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ArticleFacts:
+        """Rebuild facts from :meth:`to_dict` output (the JSON export), without spaCy.
+
+        Raises
+        ------
+        ParameterError
+            If ``data`` lacks the article ``text`` or ``id``.
+
+        Examples
+        --------
+        >>> facts = extract("French troops left Mali for Niger.", id="a1")
+        >>> ArticleFacts.from_dict(facts.to_dict()).movements["destination_iso3"].tolist()
+        ['NER']
+        """
+        if not isinstance(data, dict) or not data.get("text") or not data.get("id"):
+            raise ParameterError(
+                "data", "expected the JSON export of ArticleFacts with its 'id' and 'text'"
+            )
+        article = Article(
+            data["text"],
+            id=data["id"],
+            source=data.get("source"),
+            published=data.get("published"),
+            title=data.get("title"),
+            url=data.get("url"),
+        )
+        return cls(article, {kind: list(data.get(kind) or []) for kind in schema.FACT_KINDS})
+
+    @classmethod
+    def read_json(cls, path: str | os.PathLike[str]) -> ArticleFacts:
+        """Read facts written by ``write(dir, "json")`` or ``sahel-analysis extract``."""
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ParameterError(
+                "path", f"{path}: not a readable facts JSON file ({exc})"
+            ) from None
+        return cls.from_dict(data)
 
     def to_json(self, indent: int | None = 1) -> str:
         """Return :meth:`to_dict` as a JSON string."""
@@ -306,15 +346,55 @@ def extract(
     >>> facts.timexes["value"].tolist()
     ['2022-08-15']
     """
+    from sahel_analysis.language import load_pipeline  # spaCy loads only when extracting
+
     article = _as_article(article_or_text, published=published, source=source, id=id)
     nlp = load_pipeline(model)
-    doc = nlp.make_doc(article.text)
-    doc._.published = article.published
-    doc._.doc_id = article.id
-    doc._.source = article.source
-    for _name, component in nlp.pipeline:
-        doc = component(doc)
-    return _facts_from_doc(article, doc)
+    records: dict[str, list[dict]] = {kind: [] for kind in schema.FACT_KINDS}
+    sentences = 0
+    for offset, end in _chunks(article.text):
+        doc = nlp.make_doc(article.text[offset:end])
+        doc._.published = article.published
+        doc._.doc_id = article.id
+        doc._.source = article.source
+        for _name, component in nlp.pipeline:
+            doc = component(doc)
+        sentences += _records_from_doc(article, doc, records, offset, sentences)
+    for rows in records.values():
+        rows.sort(key=lambda r: (r["start"], r["end"]))
+    return ArticleFacts(article, records)
+
+
+#: Articles longer than this many characters are analysed in pieces of at most this
+#: size, cut at paragraph breaks: some rule components compare each mention with the
+#: others of its document, so one huge document would take quadratic time. News
+#: articles are far shorter (the longest development article has under 10,000).
+CHUNK_CHARS = 50_000
+
+
+def _chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    r"""Return ``(start, end)`` pieces of ``text`` of at most ``size`` characters.
+
+    Cuts fall after a paragraph break, else a line break, else a sentence end, else
+    a space, in the second half of the piece; a piece without any is cut hard.
+
+    Examples
+    --------
+    >>> _chunks("one.\n\ntwo.\n\nthree.", size=12)
+    [(0, 12), (12, 18)]
+    """
+    pieces, start = [], 0
+    while len(text) - start > size:
+        end = start + size
+        for sep in ("\n\n", "\n", ". ", " "):
+            cut = text.rfind(sep, start + size // 2, end)
+            if cut >= 0:
+                end = cut + len(sep)
+                break
+        pieces.append((start, end))
+        start = end
+    pieces.append((start, len(text)))
+    return pieces
 
 
 def _as_article(obj: Any, *, published: Any, source: str | None, id: str | None) -> Article:
@@ -335,17 +415,32 @@ def _as_article(obj: Any, *, published: Any, source: str | None, id: str | None)
     )
 
 
-def _facts_from_doc(article: Article, doc: Any) -> ArticleFacts:
+def _records_from_doc(
+    article: Article, doc: Any, records: dict[str, list[dict]], offset: int, first: int
+) -> int:
+    """Add the facts of ``doc`` (the article text from ``offset``) to ``records``.
+
+    Offsets are shifted by ``offset`` and sentence numbers by ``first``; returns the
+    number of sentences of ``doc``.
+    """
+    from sahel_analysis.language.extensions import sentences_of
+
     sents = sentences_of(doc)
     sent_starts = [s.start_char for s in sents]
     sent_texts = [s.text.strip() for s in sents]
-    records: dict[str, list[dict]] = {}
     for kind in schema.FACT_KINDS:
-        rows = []
+        rows = records.setdefault(kind, [])
         for record in doc._.facts.get(kind, []):
             index = max(bisect.bisect_right(sent_starts, record["start"]) - 1, 0)
             evidence = sent_texts[index] if sent_texts else ""
-            rows.append({**record, "doc_id": article.id, "sentence": index, "evidence": evidence})
-        rows.sort(key=lambda r: (r["start"], r["end"]))
-        records[kind] = rows
-    return ArticleFacts(article, records)
+            rows.append(
+                {
+                    **record,
+                    "start": record["start"] + offset,
+                    "end": record["end"] + offset,
+                    "doc_id": article.id,
+                    "sentence": first + index,
+                    "evidence": evidence,
+                }
+            )
+    return len(sents)

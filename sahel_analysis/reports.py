@@ -87,6 +87,10 @@ class Template:
     per_input : bool
         One report per input path (``article``) or one report for all of them
         (a corpus report).
+    facts_parameter : str or None
+        Notebook parameter that receives the facts :func:`run_reports` extracted in
+        its own process (the JSON export), so that kernels need not load the language
+        pipeline; None for templates that read no article.
     description : str
         One line for ``--help`` and error messages.
     """
@@ -96,6 +100,7 @@ class Template:
     output_parameter: str = "output_dir"
     per_input: bool = True
     description: str = ""
+    facts_parameter: str | None = None
 
 
 #: Known report templates by name. A corpus template registers itself here with
@@ -104,6 +109,7 @@ TEMPLATES: dict[str, Template] = {
     "article": Template(
         "article_report.ipynb",
         description="one report per article: summary, map, timeline, facts with evidence",
+        facts_parameter="facts",
     ),
     "corpus": Template(
         "corpus_report.ipynb",
@@ -358,6 +364,7 @@ def load_facts(
     source: str = "",
     title: str = "",
     model: str = "",
+    facts: str | os.PathLike[str] = "",
 ) -> Any:
     """Read an article and extract its facts; empty strings mean "not given".
 
@@ -369,6 +376,9 @@ def load_facts(
         Metadata overriding the article's own.
     model : str
         Installed spaCy pipeline to add under the rules; ``""`` for the rules alone.
+    facts : str or path
+        Facts already extracted (the JSON export, as :func:`run_reports` writes it);
+        when given, they are read instead of extracting the article again.
 
     Returns
     -------
@@ -379,8 +389,10 @@ def load_facts(
     >>> load_facts("").movements["destination_iso3"].tolist()[:1]
     ['NER']
     """
-    from sahel_analysis.facts import extract
+    from sahel_analysis.facts import ArticleFacts, extract
 
+    if facts:
+        return ArticleFacts.read_json(facts)
     art = load_article(article, published=published, source=source, title=title)
     return extract(art, model=_blank(model))
 
@@ -1041,8 +1053,39 @@ def _tasks(
             spec.input_parameter: str(path.resolve()),
             spec.output_parameter: str(directory.resolve()),
         }
+        if spec.facts_parameter:
+            # extract here, where the pipeline is loaded once, and hand the kernel the
+            # facts: report kernels then start without spaCy
+            try:
+                parameters[spec.facts_parameter] = _extract_for_report(path, directory, base)
+            except Exception as exc:
+                failed.append(
+                    ReportResult(
+                        unique,
+                        directory,
+                        title=title,
+                        source=str(path),
+                        error=f"{type(exc).__name__}: {exc}",
+                        cell="extracting facts",
+                    )
+                )
+                continue
         tasks.append(_Task(unique, notebook, parameters, directory, timeout, title, str(path)))
     return tasks, failed, order
+
+
+def _extract_for_report(path: Path, directory: Path, params: dict[str, Any]) -> str:
+    """Extract an article's facts into ``directory/facts.json`` and return that path."""
+    from sahel_analysis.facts import extract
+
+    article = load_article(
+        str(path),
+        published=params.get("published", ""),
+        source=params.get("source", ""),
+        title=params.get("title", ""),
+    )
+    facts = extract(article, model=_blank(params.get("model", "")))
+    return str(write_text(directory / "facts.json", facts.to_json()).resolve())
 
 
 def index_html(run_results: Sequence[ReportResult], out_dir: str | os.PathLike[str]) -> str:

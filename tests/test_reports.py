@@ -114,6 +114,7 @@ def test_templates_and_parameters():
         "output_dir",
         "extent",
         "model",
+        "facts",
     ]
     assert params["extent"]["default"] == '"auto"'
     assert reports.validate_parameters("article", {"extent": "Sahel", "model": ""}) == {
@@ -292,9 +293,42 @@ def test_cli_report_on_the_seed(tmp_path, capsys):
 
 
 @pytest.mark.slow
-def test_timeout_is_reported(tmp_path):
-    run = reports.run_reports(out_dir=tmp_path, timeout=1, progress=False, check=False)
+def test_a_hanging_notebook_times_out_and_names_the_cell(tmp_path):
+    notebook = nbformat.v4.new_notebook()
+    parameters = nbformat.v4.new_code_cell('article = ""\noutput_dir = ""')
+    parameters.metadata["tags"] = ["parameters"]
+    notebook.cells = [parameters, nbformat.v4.new_code_cell("import time\ntime.sleep(60)")]
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    template = tmp_path / "hang.ipynb"
+    nbformat.write(notebook, template)
+    run = reports.run_reports(
+        out_dir=tmp_path / "out", template=template, timeout=2, progress=False, check=False
+    )
     (result,) = run.results
     assert not result.ok
-    assert "ran longer than the timeout of 1 s" in result.error
-    assert result.cell and "reports.load_facts" not in result.error
+    assert "ran longer than the timeout of 2 s" in result.error
+    assert result.cell and "time.sleep(60)" in result.cell
+    assert result.seconds < 50
+
+
+def test_report_kernels_get_the_facts_and_never_load_spacy(tmp_path):
+    """run_reports extracts once in its own process; the kernel only reads facts.json."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    run = reports.run_reports(out_dir=tmp_path, jobs=1, progress=False)
+    (result,) = run.results
+    notebook = json.loads((result.directory / "report.ipynb").read_text())
+    params = notebook["metadata"]["papermill"]["parameters"]
+    assert params["facts"].endswith("facts.json")
+    facts = json.loads(Path(params["facts"]).read_text())
+    assert {m["destination_iso3"] for m in facts["movements"]} == {"NER"}
+    code = "import sys, sahel_analysis, sahel_analysis.maps, sahel_analysis.reports\n"
+    code += "print('spacy' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "False"
