@@ -10,7 +10,9 @@ Files :func:`read_article` understands
 ``.txt``, ``.text`` or no extension
     Plain text. UTF-8 with or without a byte-order mark, UTF-16/32 with a BOM, and
     legacy single-byte encodings (cp1252, latin-1...) detected with
-    charset-normalizer. Optional front matter (see below).
+    charset-normalizer; UTF-8 with a few stray cp1252 bytes (quotes pasted from a
+    word processor) is read as UTF-8 with those bytes as cp1252. Optional front
+    matter (see below).
 ``.md``, ``.markdown``
     Markdown, kept as text with its markup stripped minimally: front matter,
     heading ``#`` markers, ``**bold**``/``*italic*``/``__bold__`` markers and link or
@@ -44,6 +46,7 @@ They come from, highest precedence first:
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import datetime as dt
 import hashlib
@@ -439,6 +442,29 @@ _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGN
 _WESTERN = ("cp1252", "latin_1", "iso8859_15")
 
 
+def _stray_as_cp1252(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return exc.object[exc.start : exc.end].decode("cp1252", errors="replace"), exc.end
+
+
+codecs.register_error("sahel_analysis.cp1252", _stray_as_cp1252)
+
+
+def _mixed_utf8(data: bytes) -> str | None:
+    """Decode UTF-8 text with stray legacy bytes in it (pasted cp1252 quotes and dashes).
+
+    Returns None unless the valid UTF-8 non-ASCII characters outnumber the bytes that
+    are not UTF-8: then the file is UTF-8 and each stray byte is read as cp1252.
+    """
+    valid = data.decode("utf-8", errors="ignore")
+    stray_bytes = len(data) - len(valid.encode("utf-8"))
+    non_ascii = len(valid) - len(valid.encode("ascii", errors="ignore"))
+    if non_ascii <= stray_bytes:
+        return None
+    return data.decode("utf-8", errors="sahel_analysis.cp1252")
+
+
 def _decode(p: Path, data: bytes, *, html: bool = False) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -454,6 +480,9 @@ def _decode(p: Path, data: bytes, *, html: bool = False) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    mixed = _mixed_utf8(data)
+    if mixed is not None:
+        return mixed
     if html:
         declared = _CHARSET_RE.search(data[:4096])
         if declared:

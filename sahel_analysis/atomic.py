@@ -12,6 +12,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from sahel_analysis.errors import OutputError
+
 __all__ = ["atomic_path", "write_bytes", "write_text"]
 
 
@@ -21,7 +23,9 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
 
     The temporary file sits in the target's directory (same file system), so the
     final ``os.replace`` is atomic. On error the temporary file is removed and the
-    target is left as it was.
+    target is left as it was. An :class:`OSError` (read-only or full disk, a file
+    where a directory should be) is raised as
+    :class:`~sahel_analysis.errors.OutputError` naming ``target``.
 
     Examples
     --------
@@ -33,19 +37,24 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     '{}'
     """
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(
-        prefix=f".tmp-{target.stem}-", suffix=target.suffix, dir=target.parent
-    )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(
+            prefix=f".tmp-{target.stem}-", suffix=target.suffix, dir=target.parent
+        )
+    except OSError as exc:
+        raise OutputError(target, exc.strerror or str(exc)) from exc
     os.close(fd)
     tmp = Path(name)
     tmp.unlink()  # writers such as pyogrio refuse to open an existing file
     try:
         yield tmp
         os.replace(tmp, target)
-    except BaseException:
-        if tmp.exists():
-            tmp.unlink()
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and not isinstance(exc, OutputError):
+            raise OutputError(target, exc.strerror or str(exc)) from exc
         raise
 
 

@@ -7,6 +7,7 @@ do, and exit with status 2 (``--debug`` shows the traceback instead).
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -56,11 +57,31 @@ def _options(
     _state["debug"] = debug
 
 
-def _articles(paths: list[Path] | None, published: str | None, source: str | None) -> list:
+def _articles(paths: list[Path] | None, published: str | None, source: str | None) -> Iterator:
+    """Yield ``(path, article or ArticleError)`` for each path, reading one at a time.
+
+    A bad ``--published`` or ``--source`` raises at once (it concerns every article).
+    """
+    import datetime as dt
+
     from sahel_analysis.article import read_article, seed_path
+    from sahel_analysis.errors import ArticleError
 
     overrides = {k: v for k, v in {"published": published, "source": source}.items() if v}
-    return [read_article(p, **overrides) for p in (paths or [seed_path()])]
+    today = dt.date.today()
+    for path in paths or [seed_path()]:
+        try:
+            article = read_article(path, **overrides)
+        except ArticleError as exc:
+            yield path, exc
+            continue
+        if article.published and article.published > today:
+            typer.echo(
+                f"warning: {path}: publication date {article.published} is in the future; "
+                "relative dates are resolved against it (check --published or the metadata)",
+                err=True,
+            )
+        yield path, article
 
 
 @app.command()
@@ -84,27 +105,51 @@ def extract(
 
     Example: sahel-analysis extract article.txt --published 2023-09-25 --out facts/
     """
-    from sahel_analysis.errors import ParameterError
+    from sahel_analysis.errors import ArticleError, ParameterError
     from sahel_analysis.facts import EXPORT_FORMATS
     from sahel_analysis.facts import extract as run
+    from sahel_analysis.naming import safe_name
 
     if fmt not in EXPORT_FORMATS:
         raise ParameterError("--format", f"{fmt!r} is not one of {', '.join(EXPORT_FORMATS)}")
-    articles = _articles(paths, published, source)
-    if out is None and (len(articles) > 1 or fmt != "json"):
+    if out is None and (len(paths or []) > 1 or fmt != "json"):
         raise ParameterError(
             "--out", f"give an output directory for several articles or for format {fmt!r}"
         )
-    failures = 0
-    for article in articles:
+    failures: list[SahelAnalysisError] = []
+    written: dict[str, Path] = {}  # file stem -> the input that used it in this run
+    for path, article in _articles(paths, published, source):
+        if isinstance(article, SahelAnalysisError):
+            failures.append(article)
+            continue
+        if out is not None:
+            stem = safe_name(article.id)
+            if stem in written:
+                failures.append(
+                    ArticleError(
+                        path,
+                        f"article id {article.id!r} is already used by {written[stem]} in "
+                        "this run, and its files would be overwritten; give it its own 'id' "
+                        "in a metadata sidecar or front matter",
+                    )
+                )
+                continue
+            written[stem] = path
         facts = run(article, model=model)
         if out is None:
             typer.echo(facts.to_json())
             continue
-        for path in facts.write(out, fmt):
-            typer.echo(str(path))
+        for written_path in facts.write(out, fmt):
+            typer.echo(str(written_path))
+    if len(failures) == 1 and len(paths or []) <= 1:
+        raise failures[0]
+    for failure in failures:
+        typer.echo(f"failed: {failure}", err=True)
     if failures:
-        raise typer.Exit(1)
+        raise SahelAnalysisError(
+            f"{len(failures)} of {len(paths or [])} article(s) failed (listed above); "
+            f"the facts of the others are in {out}"
+        )
 
 
 @app.command()

@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__ = [
     "ArticleError",
     "DataError",
+    "OutputError",
     "ParameterError",
     "ReportError",
     "SahelAnalysisError",
@@ -59,6 +60,28 @@ class DataError(SahelAnalysisError):
 
 class ReportError(SahelAnalysisError):
     """A notebook report failed; the message names the article, cell and error."""
+
+
+class OutputError(SahelAnalysisError, OSError):
+    """An output file cannot be written: read-only or full disk, a file in the way.
+
+    Also an :class:`OSError`, so code that handles those keeps working.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file that could not be written.
+    reason : str
+        What the system said.
+    """
+
+    def __init__(self, path: object, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(
+            f"{self.path}: cannot write it ({reason}); check that the output directory "
+            "is writable and has free space, then run again"
+        )
 
 
 class StoreError(SahelAnalysisError):

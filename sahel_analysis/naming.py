@@ -15,12 +15,14 @@ __all__ = ["safe_name"]
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX = 80
+_HASHED = re.compile(r"-[0-9a-f]{8}$")
 
 
 def safe_name(identifier: str) -> str:
     """Return a file-system-safe name for ``identifier``.
 
-    Ids that are already safe are kept as they are. Others are transliterated to
+    Ids that are already safe are kept as they are, unless they end like a hashed
+    name (``-`` and 8 hex digits). Others are transliterated to
     ASCII, stripped of path separators, leading dots and control characters, cut to 80
     characters, and given a short hash of the original so that two different ids never
     map to the same name.
@@ -33,8 +35,14 @@ def safe_name(identifier: str) -> str:
     'etc_passwd-936d7c04'
     >>> safe_name("Niamey: à la une")
     'Niamey_a_la_une-84be7c4a'
+    >>> safe_name("Niamey_a_la_une-84be7c4a")  # already safe, but kept it would collide
+    'Niamey_a_la_une-84be7c4a-13c589d4'
     """
-    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}", identifier) and ".." not in identifier:
+    if (
+        re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}", identifier)
+        and ".." not in identifier
+        and not _HASHED.search(identifier)  # could be another id's safe name
+    ):
         return identifier
     ascii_text = unicodedata.normalize("NFKD", identifier).encode("ascii", "ignore").decode()
     stem = _UNSAFE.sub("_", ascii_text).strip("._-")

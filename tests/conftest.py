@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from spacy.language import Language
@@ -31,3 +34,42 @@ def extract_text(nlp: Language) -> Callable[..., sa.ArticleFacts]:
         return sa.extract(text, published=published, source=source)
 
     return run
+
+
+_NO_NETWORK_DIR = Path(__file__).parent / "no_network"
+
+
+def _load_guard():
+    spec = importlib.util.spec_from_file_location(
+        "_sa_no_network", _NO_NETWORK_DIR / "sitecustomize.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+no_network_guard = _load_guard()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_network():
+    """Run the whole suite offline: outbound connections except loopback raise.
+
+    Covers this process (``socket.socket.connect``/``connect_ex``,
+    ``socket.create_connection``) and, through ``tests/no_network/sitecustomize.py`` on
+    ``PYTHONPATH``, the command lines, kernels and Dask workers the tests start.
+    """
+    env = {
+        no_network_guard.ENV: "1",
+        "PYTHONPATH": os.pathsep.join(
+            [str(_NO_NETWORK_DIR), *filter(None, [os.environ.get("PYTHONPATH")])]
+        ),
+    }
+    with pytest.MonkeyPatch.context() as mp:
+        for key, value in env.items():
+            mp.setenv(key, value)
+        no_network_guard.install()
+        try:
+            yield no_network_guard
+        finally:
+            no_network_guard.uninstall()
