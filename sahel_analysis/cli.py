@@ -280,6 +280,13 @@ def report(
         ),
     ] = None,
     model: Model = None,
+    store: Annotated[
+        Path | None,
+        typer.Option(
+            help="Fact store to report on (with --template corpus); the same as giving "
+            "its directory as the path."
+        ),
+    ] = None,
     progress: Annotated[bool, typer.Option(help="Show one progress bar over the reports.")] = True,
 ) -> None:
     """Run the report notebook on each article (papermill) and export it to HTML.
@@ -291,10 +298,18 @@ def report(
     error, and the exit status is 2.
 
     Example: sahel-analysis report article.txt --published 2023-09-25 --out reports/
+
+    Corpus: sahel-analysis report --template corpus --store corpus.store --out reports/
     """
-    from sahel_analysis.errors import ReportError
+    from sahel_analysis.errors import ParameterError, ReportError
     from sahel_analysis.reports import run_reports
 
+    if store is not None:
+        if template == "article":
+            template = "corpus"
+        paths = [*(paths or []), store]
+    if template == "corpus" and not paths:
+        raise ParameterError("--store", "the corpus report needs a fact store: --store DIR")
     params = {k: v for k, v in {"extent": extent, "model": model}.items() if v is not None}
     run = run_reports(
         paths or [],
@@ -318,7 +333,7 @@ def report(
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     try:
-        app(args=argv, standalone_mode=False)
+        status = app(args=argv, standalone_mode=False)
     except SahelAnalysisError as exc:
         if _state["debug"]:
             raise
@@ -336,7 +351,8 @@ def main(argv: list[str] | None = None) -> int:
             exc.show()
             return exc.exit_code
         raise
-    return 0
+    # without standalone mode, click returns the code of typer.Exit instead of raising it
+    return status if isinstance(status, int) else 0
 
 
 if __name__ == "__main__":
