@@ -146,7 +146,13 @@ def _unique(records: Iterable[dict], key: Callable[[dict], Any]) -> list[dict]:
 
 _PRED_KEYS: dict[str, Callable[[dict], Any]] = {
     "places": lambda r: (r.get("kind"), r.get("iso3"), _fold(r.get("name"))),
-    "troops": lambda r: (r.get("actor"), r.get("location_iso3"), r.get("low"), r.get("high")),
+    "troops": lambda r: (
+        _fold(r.get("text")),
+        r.get("actor"),
+        r.get("location_iso3"),
+        r.get("low"),
+        r.get("high"),
+    ),
     "movements": lambda r: (r.get("actor"), r.get("origin_iso3"), r.get("destination_iso3")),
     "timexes": lambda r: (_fold(r.get("text")), r.get("value")),
     "events": lambda r: (r.get("type"), r.get("location_iso3")),
