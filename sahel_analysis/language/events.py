@@ -38,17 +38,18 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
     ).split(),
     "redeployment": (
         "redeploy redeploys redeployed redeploying redeployment relocate relocated "
-        "relocating relocation reposition repositioned repositioning host hosting"
+        "relocating relocation reposition repositioned repositioning host hosting regroup "
+        "regrouped regrouping regroups"
     ).split(),
     "coup": "coup coups putsch takeover toppled ousted overthrew overthrown".split(),
-    "election": "election elections polls ballot referendum vote".split(),
+    "election": "election elections elected polls ballot referendum".split(),
     "attack": (
         "attack attacks attacked ambush ambushed raid raids assault bombing airstrike "
-        "airstrikes massacre offensive"
+        "airstrikes massacre offensive killings killing killed"
     ).split(),
     "agreement": "agreement agreements accord accords deal pact treaty signed".split(),
     "expulsion": "expel expels expelled expelling expulsion".split(),
-    "meeting": "meeting meetings summit met".split(),
+    "meeting": "meeting meetings summit met session".split(),
     "sanction": "sanction sanctions sanctioned embargo blockade".split(),
 }
 _TRIGGERS = {word: kind for kind, words in EVENT_TYPES.items() for word in words}
@@ -276,7 +277,9 @@ def _coup_locations(doc: Doc, trigger: Span, places: list[dict], actors: list[di
     juntas = [a for a in actors if "junta" in a["text"].lower() and a.get("iso3")]
     if juntas:
         return [{"iso3": juntas[0]["iso3"], "name": juntas[0]["actor"]}]
-    return listed
+    # a country named before the trigger is as often the one reacting ("Nigeria condemned
+    # the takeover") as the one where it happened: leave it to the article's main country
+    return []
 
 
 def _triggers(sent: Span) -> list[tuple[str, Span]]:
