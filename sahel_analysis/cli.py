@@ -352,6 +352,8 @@ def main(argv: list[str] | None = None) -> int:
             return exc.exit_code
         raise
     # without standalone mode, click returns the code of typer.Exit instead of raising it
+    if status == 130:  # typer turns Ctrl-C into Exit(130)
+        typer.echo("aborted", err=True)
     return status if isinstance(status, int) else 0
 
 
