@@ -18,7 +18,7 @@ Examples
 >>> sorted(reports.TEMPLATES)
 ['article', 'corpus']
 >>> sorted(reports.notebook_parameters("article"))
-['article', 'extent', 'model', 'output_dir', 'published', 'source', 'title']
+['article', 'extent', 'facts', 'model', 'output_dir', 'published', 'source', 'title']
 """
 
 from __future__ import annotations
