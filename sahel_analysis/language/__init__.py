@@ -56,7 +56,6 @@ COMPONENTS: tuple[str, ...] = (
 )
 
 
-@cache
 def load_pipeline(model: str | None = None) -> Language:
     """Return the language pipeline, built once per process and model.
 
@@ -82,6 +81,11 @@ def load_pipeline(model: str | None = None) -> Language:
     >>> nlp.pipe_names[:2]
     ['sahel_sentences', 'sahel_actors']
     """
+    return _build(model or None)
+
+
+@cache
+def _build(model: str | None) -> Language:
     extensions.register()
     if model is None:
         nlp = spacy.blank("en")

@@ -22,7 +22,13 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from sahel_analysis.language.extensions import add_fact, facts_of, sentences_of, text_of
+from sahel_analysis.language.extensions import (
+    add_fact,
+    facts_of,
+    lowers_of,
+    sentences_of,
+    text_of,
+)
 from sahel_analysis.language.lexicon import PERSONNEL, about_forces
 
 __all__ = ["EVENT_TYPES", "EventRecognizer", "modality", "trigger_type"]
@@ -193,7 +199,7 @@ class EventRecognizer:
         mentions: list[dict] = []
         for sent in sentences_of(doc):
             s_actors = _within(actors, sent)
-            forces = about_forces(sent, s_actors, _within(troops, sent))
+            forces = bool(_within(troops, sent)) or about_forces(sent, s_actors, [])
             for kind, trigger in _triggers(sent):
                 if kind in _MILITARY and (not forces or _from_organisation(doc, trigger, s_actors)):
                     continue
@@ -297,12 +303,14 @@ def _triggers(sent: Span) -> list[tuple[str, Span]]:
                 span = span[:1]
             found.append((kind, span))
             covered.update(range(span.start, span.end))
-    for tok in sent:
-        if tok.i in covered:
-            continue
-        kind = trigger_type(tok)
+    doc = sent.doc
+    lowers = lowers_of(doc)
+    for i in range(sent.start, sent.end):
+        if i in covered or lowers[i] not in _TRIGGERS:
+            continue  # checked on the word list first: Token objects are costly
+        kind = trigger_type(doc[i])
         if kind is not None:
-            found.append((kind, sent.doc[tok.i : tok.i + 1]))
+            found.append((kind, doc[i : i + 1]))
     found.sort(key=lambda item: item[1].start)
     return found
 

@@ -14,7 +14,15 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-__all__ = ["add_fact", "facts_of", "register", "sentences_of", "source_spans", "text_of"]
+__all__ = [
+    "add_fact",
+    "facts_of",
+    "lowers_of",
+    "register",
+    "sentences_of",
+    "source_spans",
+    "text_of",
+]
 
 
 def register() -> None:
@@ -56,6 +64,17 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["sahel_text"] = doc.text
     return text
+
+
+def lowers_of(doc: Doc) -> list[str]:
+    """Return the lower-cased token texts of ``doc``, computed once per Doc.
+
+    Checking a word list first avoids creating a spaCy ``Token`` for every position.
+    """
+    lowers = doc.user_data.get("sahel_lowers")
+    if lowers is None:
+        lowers = doc.user_data["sahel_lowers"] = [t.lower_ for t in doc]
+    return lowers
 
 
 def sentences_of(doc: Doc) -> list:

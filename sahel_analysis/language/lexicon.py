@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from sahel_analysis.language.extensions import lowers_of
+
 __all__ = ["FORCE_WORDS", "PERSONNEL", "about_forces"]
 
 #: Nouns that name a military force or its people.
@@ -27,4 +29,4 @@ def about_forces(sent: Span, actors: list[dict], troops: list[dict]) -> bool:
     """
     if troops or any(a.get("actor_kind") == "armed force" for a in actors):
         return True
-    return any(t.lower_ in FORCE_WORDS for t in sent)
+    return any(w in FORCE_WORDS for w in lowers_of(sent.doc)[sent.start : sent.end])

@@ -11,7 +11,11 @@ adjectives ("US troops": an actor, not a place).
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 import pyarrow as pa
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -21,6 +25,15 @@ from sahel_analysis.language.lexicon import FORCE_WORDS
 
 __all__ = ["PlaceRecognizer"]
 
+_normalized = lru_cache(maxsize=1 << 16)(normalize)
+
+
+@lru_cache(maxsize=1 << 16)
+def _first_key(word: str) -> str:
+    return normalize(word).split("-")[0].split("'")[0]
+
+
+_TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 _NOT_FIRST = {"The", "A", "An"}  # "The Sahel region": the place starts after the article
 _ATTRIBUTIVE = FORCE_WORDS | {
     "official",
@@ -86,7 +99,7 @@ class PlaceRecognizer:
         self._gazetteer = gazetteer
         self.max_tokens = max_tokens
         self._names: frozenset[str] | None = None
-        self._firsts: frozenset[str] = frozenset()
+        self._firsts: dict[str, int] = {}
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -101,19 +114,25 @@ class PlaceRecognizer:
         if self._names is None:
             forms = pa.array(list(self.gazetteer.surface_forms()), pa.string())
             self._names = frozenset(normalize_array(forms).to_pylist())
-            self._firsts = frozenset(
-                n.split(" ")[0].split("-")[0].split("'")[0] for n in self._names
-            )
+            # the longest name, in tokens, that starts with each first word
+            longest: dict[str, int] = {}
+            for name in self._names:
+                first = name.split(" ")[0].split("-")[0].split("'")[0]
+                n = len(_TOKEN_RE.findall(name))
+                if n > longest.get(first, 0):
+                    longest[first] = n
+            self._firsts = longest
         return self._names
 
     def __call__(self, doc: Doc) -> Doc:
         """Record every place mention of ``doc`` and return it."""
         blocked = self._blocked_ranges(doc)
         words = [t.text for t in doc]
+        starts = doc.to_array(IDX).tolist()
         found: list[tuple[Span, str]] = []
         i = 0
         while i < len(words):
-            n = self._longest_match(doc, words, i)
+            n = self._longest_match(text_of(doc), words, starts, i)
             if n == 0:
                 i += 1
                 continue
@@ -134,25 +153,25 @@ class PlaceRecognizer:
             self._record(doc, span, place)
         return doc
 
-    def _longest_match(self, doc: Doc, words: list[str], i: int) -> int:
+    def _longest_match(self, text: str, words: list[str], starts: list[int], i: int) -> int:
         """Return the length in tokens of the longest name starting at token ``i`` (0: none)."""
         first = words[i]
         if not first[:1].isupper() or first in _NOT_FIRST:
             return 0
         names = self.names
-        if normalize(first).split("-")[0].split("'")[0] not in self._firsts:
+        longest = self._firsts.get(_first_key(first), 0)
+        if not longest:
             return 0
-        text = text_of(doc)
-        start = doc[i].idx
-        for n in range(min(self.max_tokens, len(words) - i), 0, -1):
+        start = starts[i]
+        for n in range(min(self.max_tokens, longest + 1, len(words) - i), 0, -1):
             last = words[i + n - 1]
             if not last.strip() or not (last[:1].isalnum() or last[-1:].isalnum()):
                 continue
-            end = doc[i + n - 1].idx + len(last)
+            end = starts[i + n - 1] + len(last)
             surface = text[start:end]
             if n > 1 and any(c in surface for c in "\n\t"):
                 continue
-            if normalize(surface) in names:
+            if _normalized(surface) in names:
                 return n
         return 0
 
