@@ -71,6 +71,8 @@ __all__ = [
 #: Metadata keys accepted in sidecars, front matter and keyword arguments.
 METADATA_KEYS = ("id", "source", "published", "title", "url")
 
+#: Keys of the JSON export's fact tables: a sidecar holding them is a facts or gold file.
+_FACT_KEYS = frozenset({"places", "actors", "troops", "timexes", "events", "movements", "quotes"})
 _TEXT_EXTENSIONS = (".txt", ".text", "")
 _MARKDOWN_EXTENSIONS = (".md", ".markdown")
 _HTML_EXTENSIONS = (".html", ".htm")
@@ -545,6 +547,10 @@ def _read_sidecar(p: Path) -> dict[str, Any]:
         raise ArticleError(
             sidecar, f'{what} must be a JSON object like {{"published": "2022-02-17"}}'
         )
+    if _FACT_KEYS & set(meta):
+        # a facts file (the JSON export, or a gold file for `evaluate`) beside its
+        # article: its metadata counts, its fact tables and copy of the text do not
+        meta = {k: v for k, v in meta.items() if k in METADATA_KEYS}
     unknown = sorted(set(meta) - set(METADATA_KEYS))
     if unknown:
         raise ArticleError(

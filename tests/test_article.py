@@ -470,3 +470,22 @@ def test_seed_sidecar_is_valid_metadata():
     meta = json.loads((REPO / "seeds" / f"{SEED}.json").read_text("utf-8"))
     assert set(meta) <= set(article_module.METADATA_KEYS)
     assert meta["published"] == "2022-02-17"
+
+
+def test_a_gold_or_facts_file_beside_the_article_gives_its_metadata(tmp_path):
+    """`evaluate` keeps <id>.json gold files beside <id>.txt; they read as sidecars."""
+    (tmp_path / "a1.txt").write_text("French troops left Gao.", encoding="utf-8")
+    gold = {
+        "id": "a1",
+        "published": "2022-08-15",
+        "source": "Wire",
+        "title": None,
+        "url": None,
+        "text": "French troops left Gao.",
+        "places": [],
+        "movements": [],
+    }
+    (tmp_path / "a1.json").write_text(json.dumps(gold), encoding="utf-8")
+    article = read_article(tmp_path / "a1.txt")
+    assert (article.id, article.source) == ("a1", "Wire")
+    assert article.published.isoformat() == "2022-08-15"
