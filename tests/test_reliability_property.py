@@ -23,7 +23,7 @@ NEWS = [
 #: Text with control characters, odd whitespace, surrogate-free astral characters.
 ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=300)
 LONG_TOKEN = st.builds(
-    lambda ch, n: ch * n, st.sampled_from("aZ9-_/é漢\u200b"), st.integers(1_000, 20_000)
+    lambda ch, n: ch * n, st.sampled_from("aZ9-_/é漢\u200b"), st.integers(1_000, 5_000)
 )
 PIECES = st.lists(
     st.one_of(
@@ -50,7 +50,7 @@ def check(facts):
             assert span.strip()[:40] in row.evidence or kind == "quotes"
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(PIECES)
 def test_extract_never_raises_on_hostile_text(pieces):
     text = " ".join(pieces)
