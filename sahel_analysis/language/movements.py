@@ -80,6 +80,7 @@ _PREPS = {"from", "out", "to", "into", "towards", "toward", "for", "in", "at"}
 _CONTRAST = re.compile(
     r"\bno longer (?:be )?(?:based )?in (?P<a>[^,.;]+?) but in (?P<b>[^,.;]+)", re.IGNORECASE
 )
+_TERRITORY = re.compile(r"\s*(?:the\s+)?([A-Z][\w'’-]+)\s+(?:territory|soil)\b")
 _HOME = re.compile(r"\b(?:back )?home\b", re.IGNORECASE)
 _COORDINATION = re.compile(r"(?:\s*(?:,|and|both|as well as|its|their|the)\s*)+")
 
@@ -232,6 +233,14 @@ def _read(
             p for p in places if p["end"] <= trigger.start_char and p.get("kind") == "country"
         ]
         origin = earlier[-1] if earlier else None
+    if origin is None and outward:
+        # "left Malian territory", "leave Nigerien soil": the demonym's country
+        soil = _TERRITORY.match(tail)
+        if soil:
+            at = trigger.end_char + soil.start(1)
+            owner = next((a for a in actors if a["start"] == at and a.get("iso3")), None)
+            if owner is not None:
+                origin = {"iso3": owner["iso3"], "name": owner["actor"]}
     if not outward and destination is not None and origin is None:
         # "soldiers deployed with the UN mission in Mali landed at Wunstorf"
         stations = [
