@@ -80,6 +80,8 @@ _PREPS = {"from", "out", "to", "into", "towards", "toward", "for", "in", "at"}
 _CONTRAST = re.compile(
     r"\bno longer (?:be )?(?:based )?in (?P<a>[^,.;]+?) but in (?P<b>[^,.;]+)", re.IGNORECASE
 )
+# "left the country", "withdraw its mission from the country", "pull troops out of the country"
+_THE_COUNTRY = re.compile(r"(?:\s*|[^.;]{0,50}?\b(?:from|out of)\s+)the country\b")
 _TERRITORY = re.compile(r"\s*(?:the\s+)?([A-Z][\w'’-]+)\s+(?:territory|soil)\b")
 _HOME = re.compile(r"\b(?:back )?home\b", re.IGNORECASE)
 _COORDINATION = re.compile(r"(?:\s*(?:,|and|both|as well as|its|their|the)\s*)+")
@@ -228,7 +230,7 @@ def _read(
         movers = [a for a in actors if a["start"] >= trigger.end_char][:1]
     else:
         movers = _movers(doc, trigger, actors) or _pronoun_movers(sent, trigger, previous)
-    if outward and origin is None and re.match(r"\s*the country\b", tail):
+    if outward and origin is None and _THE_COUNTRY.match(tail):
         earlier = [
             p for p in places if p["end"] <= trigger.start_char and p.get("kind") == "country"
         ]
