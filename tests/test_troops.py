@@ -286,11 +286,18 @@ def test_change_of_level_keeps_the_later_figure(nlp):
     )
 
 
-def test_person_actors_are_skipped(nlp):
+def test_a_person_counts_for_the_country_they_lead(nlp):
     r = only(run(nlp, "Macron said 2,400 troops would leave Mali."))
-    assert r["actor"] is None
+    assert r["actor"] == "France"  # the person record carries FRA
     assert r["location_iso3"] == "MLI"
-    assert r["confidence"] < 0.9
+
+
+def test_dates_before_a_force_are_not_strengths(nlp):
+    for text in (
+        "On 26 January, French special forces seized Gao airport.",
+        "In the night of 29 to 30 January, French soldiers landed at Kidal.",
+    ):
+        assert run(nlp, text) == [], text
 
 
 def test_without_actor_and_place_records(nlp):

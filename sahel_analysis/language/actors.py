@@ -34,7 +34,8 @@ _AUXILIARIES = set(
     withdrew withdraws withdrawing pulled began begins ended ends hosts hosted accused
     called refused rejected denied confirmed plans planned expelled expels completed
     completes began begins started starts finished launched ended keeps kept maintains
-    maintained retains closed handed insisted warned demanded signed""".split()
+    maintained retains closed handed insisted warned demanded signed promised pledged
+    provided contributed committed offered sends supplied""".split()
 )
 _GOVERNMENT_VERBS = _AUXILIARIES - {"is", "was", "are", "were", "has", "had", "have"}
 _JUNTA_WORDS = {"junta", "juntas", "putschists", "rulers", "regime"}
@@ -264,8 +265,11 @@ class ActorReferences:
         span = doc.char_span(place["start"], place["end"])
         if span is None or span.end >= len(doc):
             return
-        if not _is_capital(place) or doc[span.end].lower_ not in _GOVERNMENT_VERBS:
-            return
+        nxt = doc[span.end]
+        if not _is_capital(place) or (
+            nxt.lower_ not in _GOVERNMENT_VERBS and nxt.text not in _POSSESSIVE
+        ):
+            return  # "Paris said", "Tallinn's commitment": the government
         if span.start > 0 and doc[span.start - 1].lower_ in _PREPOSITIONS:
             return  # "the talks in Bamako ended": a place, not a government
         iso3 = place["iso3"]

@@ -554,7 +554,8 @@ class TroopRecognizer:
             return doc
         sentences = _sentence_bounds(doc)
         starts = [s for s, _ in sentences]
-        actors = [a for a in facts_of(doc, "actors") if a.get("actor_kind") != "person"]
+        actors = [_as_state(a) for a in facts_of(doc, "actors")]
+        actors = [a for a in actors if a.get("actor_kind") != "person"]
         places = [p for p in facts_of(doc, "places") if p.get("iso3")]
         last_location: dict[int, str] = {}
         actor_location: dict[str, str] = {}
@@ -706,12 +707,22 @@ def _quantity_at(
 
 
 def _is_noise(text: str, qtext: str, qstart: int, before: str) -> bool:
-    """Years, money, percentages, resolutions and casualties are not troop strengths."""
+    """Years, dates, money, resolutions and casualties are not troop strengths."""
     if re.fullmatch(r"(?:19|20)\d\d", qtext) and (_YEAR_LEAD.search(before) or qstart == 0):
         return True
+    if _DATE_AFTER.match(text, qstart + len(qtext)) or _MONTH_BEFORE.search(before):
+        return True  # "26 January, French special forces", "on 29 to 30 January, soldiers"
     if re.search(r"(?i)(?:[$€£¥]|\b(?:usd|eur|cfa|fcfa|resolution|no\.|number))\s*$", before):
         return True
     return bool(_CASUALTY_BEFORE.search(before))
+
+
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
+_DATE_AFTER = re.compile(rf"(?i)(?:st|nd|rd|th)?(?:\s+(?:to|and|-|–)\s+\d{{1,2}})?\s+{_MONTHS}")
+_MONTH_BEFORE = re.compile(rf"(?i)\b{_MONTHS}\s*$")
 
 
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
@@ -819,6 +830,16 @@ def _fallback_place(
         return hit.start - p["end"] if p["end"] <= hit.start else p["start"] - hit.end
 
     return min(candidates, key=distance)["iso3"]
+
+
+def _as_state(actor: dict) -> dict:
+    """Return a person whose country is known as that state (Chad's President Déby sent ...)."""
+    if actor.get("actor_kind") != "person" or not actor.get("iso3"):
+        return actor
+    from sahel_analysis.language.actors import canonical_state
+
+    state = canonical_state(actor["iso3"])
+    return {**actor, "actor": state, "actor_kind": "state"} if state else actor
 
 
 def _attribute(
