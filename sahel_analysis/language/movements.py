@@ -48,6 +48,22 @@ _INWARD = set(
     land landed landing return returned returning returns repatriated repatriate flown
     flew airlifted moved heading headed""".split()
 )
+_DISPATCH = {
+    "send",
+    "sends",
+    "sent",
+    "sending",
+    "dispatch",
+    "dispatched",
+    "deploy",
+    "deploys",
+    "deployed",
+    "deploying",
+    "arrived",
+    "arrive",
+    "arrives",
+    "arriving",
+}
 _ARRIVING = {
     "arrive",
     "arrived",
@@ -126,7 +142,7 @@ class MovementRecognizer:
                     s_places,
                     s_actors,
                     _within(timexes, sent),
-                    last,
+                    last or _owner_before(actors, sent),
                 )
                 for m in found:
                     m["sentence"] = index
@@ -258,14 +274,23 @@ def _read(
         return []
     out = []
     for actor in movers:
-        dest = destination
+        dest, source = destination, origin
         if dest is None and home and actor.get("iso3"):
             dest = {"iso3": actor["iso3"], "name": None}
-        if origin is None and dest is None:
+        if (
+            source is None
+            and dest is not None
+            and word in _DISPATCH
+            and actor.get("actor_kind") == "state"
+            and actor.get("iso3") not in (None, dest["iso3"])
+        ):
+            # "Estonia sent about 95 soldiers to Mali": a state sends its troops from home
+            source = {"iso3": actor["iso3"], "name": None}
+        if source is None and dest is None:
             continue
-        if actor.get("iso3") and origin is not None and actor["iso3"] == origin.get("iso3"):
-            continue  # Mali does not leave Mali
-        if origin is not None and dest is not None and origin["iso3"] == dest["iso3"]:
+        if source is origin and actor.get("iso3") and source and actor["iso3"] == source["iso3"]:
+            continue  # Mali does not leave Mali (unless sending its troops abroad)
+        if source is not None and dest is not None and source["iso3"] == dest["iso3"]:
             continue
         date = _nearest(trigger, timexes)
         out.append(
@@ -274,9 +299,9 @@ def _read(
                 "end": trigger.end_char,
                 "actor": actor["actor"],
                 "actor_iso3": actor.get("iso3"),
-                "origin_iso3": origin.get("iso3") if origin else None,
+                "origin_iso3": source.get("iso3") if source else None,
                 "destination_iso3": dest.get("iso3") if dest else None,
-                "origin": origin.get("name") if origin else None,
+                "origin": source.get("name") if source else None,
                 "destination": dest.get("name") if dest else None,
                 "status": modality(sent.text),
                 "date_start": date,
@@ -341,6 +366,8 @@ def _movers(doc: Doc, trigger: Span, actors: list[dict]) -> list[dict]:
 
 _PRONOUNS = {"they", "them", "those", "others"}
 _ANAPHORS = {
+    "its",
+    "their",
     "they",
     "them",
     "those",
@@ -355,6 +382,17 @@ _ANAPHORS = {
     "convoy",
     "last",
 }
+
+
+def _owner_before(actors: list[dict], sent: Span) -> list[dict]:
+    """'Estonia was first. Its special operators arrived in Gao': the state named last."""
+    first = sent[0].lower_ if len(sent) else ""
+    if first not in {"its", "their"}:
+        return []
+    before = [a for a in actors if a["end"] <= sent.start_char and a.get("actor_kind") == "state"]
+    if not before:
+        return []
+    return [{"actor": before[-1]["actor"], "iso3": before[-1].get("iso3"), "actor_kind": "state"}]
 
 
 def _pronoun_movers(sent: Span, trigger: Span, previous: list[dict]) -> list[dict]:
