@@ -5,7 +5,8 @@ A gold directory holds ``<id>.json`` files in the JSON export's shape (as
 the design's conventions say:
 
 - places: countries by ISO3; regions by name; towns and bases by name or within
-  25 km, in the right country (every distinct place once per article);
+  25 km, in the right country (every distinct place once per article; places the
+  extractor flags unresolved are not scored);
 - troops: canonical actor, location ISO3 and range (exact figures exactly, vague
   bounds within 35 %);
 - movements: (actor, origin ISO3, destination ISO3), a missing end being null;
@@ -160,6 +161,18 @@ _PRED_KEYS: dict[str, Callable[[dict], Any]] = {
 }
 
 
+def _predictions(pred: dict, kind: str) -> list[dict]:
+    """Predicted facts of ``kind``, each once; places flagged unresolved are left out.
+
+    An unresolved place is a name the gazetteer does not know, kept for the analyst
+    to check; it has no country or coordinates to score.
+    """
+    records = pred.get(kind) or []
+    if kind == "places":
+        records = [r for r in records if r.get("resolved") is not False]
+    return _unique(records, _PRED_KEYS[kind])
+
+
 def _greedy(gold: list[dict], pred: list[dict], match: Callable[[dict, dict], bool]) -> list:
     pairs, used = [], set()
     for g in gold:
@@ -194,7 +207,7 @@ def mismatches(gold: dict, pred: dict, text: str, kind: str) -> tuple[list[dict]
     ('MLI', 'NER')
     """
     g_records = list(gold.get(kind) or [])
-    p_records = _unique(pred.get(kind) or [], _PRED_KEYS[kind])
+    p_records = _predictions(pred, kind)
     pairs = _greedy(g_records, p_records, _matchers(text)[kind])
     matched_g = {id(g) for g, _ in pairs}
     matched_p = {id(p) for _, p in pairs}
@@ -230,7 +243,7 @@ def score_article(gold: dict, pred: dict, text: str) -> list[dict]:
     rows = []
     for kind in EVALUATED_KINDS:
         g_records = list(gold.get(kind) or [])
-        p_records = _unique(pred.get(kind) or [], _PRED_KEYS[kind])
+        p_records = _predictions(pred, kind)
         pairs = _greedy(g_records, p_records, matchers[kind])
         rows.append(
             {

@@ -328,11 +328,6 @@ def test_unknown_and_misspelled_places_never_crash(text):
     assert facts.places["iso3"].dropna().isin(["MLI", "NER", "BFA"]).all()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="language/places drops names missing from the gazetteer instead of keeping "
-    "them with resolved=False (reported to the lead)",
-)
 def test_unknown_places_are_kept_flagged_unresolved():
     facts = sa.extract("French troops moved from Gao to Zembla.", published="2023-01-02")
     unresolved = facts.places[facts.places["resolved"].eq(False)]

@@ -34,6 +34,13 @@ def _first_key(word: str) -> str:
 
 
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+_LOCATIVE = {"in", "near", "outside", "into", "towards", "toward"}
+_NOT_NAMES = frozenset(
+    """January February March April May June July August September October November
+    December Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An This That
+    These Those His Her Its Their Our My Your Parliament Congress Council Government
+    Europe Africa Asia Islam Christianity Arabic French English""".split()
+)
 _NOT_FIRST = {"The", "A", "An"}  # "The Sahel region": the place starts after the article
 _ATTRIBUTIVE = FORCE_WORDS | {
     "official",
@@ -151,7 +158,57 @@ class PlaceRecognizer:
             if place is None:
                 continue
             self._record(doc, span, place)
+        for start, end in self._unknown(doc, words, starts, found, blocked):
+            add_fact(
+                doc,
+                "places",
+                start,
+                end,
+                name=text_of(doc)[start:end],
+                resolved=False,
+                geo_precision="unresolved",
+                confidence=0.3,
+            )
         return doc
+
+    @staticmethod
+    def _unknown(
+        doc: Doc,
+        words: list[str],
+        starts: list[int],
+        found: list[tuple[Span, str]],
+        blocked: list[tuple[int, int]],
+    ) -> list[tuple[int, int]]:
+        """Names in a place's position that the gazetteer does not know ("moved to Zembla").
+
+        A capitalised word (or two) right after "in", "near", "outside", "into" or
+        "towards", or after "from"/"to" when it ends the phrase, that is no known place,
+        actor, month or weekday: kept so that an analyst sees it, flagged unresolved.
+        """
+        taken = [(s.start, s.end) for s, _ in found]
+        text = text_of(doc)
+        spans = []
+        for i in range(1, len(words)):
+            prep, word = words[i - 1].lower(), words[i]
+            if prep not in _LOCATIVE and prep not in {"from", "to"}:
+                continue
+            if not (word[:1].isupper() and word[1:].islower() and word.isalpha()):
+                continue
+            if word in _NOT_NAMES or any(a <= i < b for a, b in taken):
+                continue
+            j = i + 1
+            if j < len(words) and words[j][:1].isupper() and words[j].isalpha():
+                j += 1
+            after = words[j] if j < len(words) else "."
+            if prep in {"from", "to"} and after not in {".", ",", ";", "and", "\n"}:
+                continue
+            start, end = starts[i], starts[j - 1] + len(words[j - 1])
+            if any(b_start <= start < b_end for b_start, b_end in blocked):
+                continue
+            if any(start < p["end"] and p["start"] < end for p in facts_of(doc, "actors")):
+                continue
+            spans.append((start, end))
+        return [s for s in spans if text[s[0] : s[1]].strip()]
 
     def _longest_match(self, text: str, words: list[str], starts: list[int], i: int) -> int:
         """Return the length in tokens of the longest name starting at token ``i`` (0: none)."""
