@@ -102,6 +102,7 @@ _PREPOSITIONS = {
     "deployment": {"to", "in", "into", "at"},
     "redeployment": {"to", "in", "into"},
     "meeting": {"in", "at"},
+    "attack": {"in", "at", "near", "outside", "on"},  # "peacekeepers from Chad": not there
 }
 _LIST_GLUE = {",", "and", "or", "the", "as", "well"}
 
@@ -283,6 +284,14 @@ def _coup_locations(doc: Doc, trigger: Span, places: list[dict], actors: list[di
     juntas = [a for a in actors if "junta" in a["text"].lower() and a.get("iso3")]
     if juntas:
         return [{"iso3": juntas[0]["iso3"], "name": juntas[0]["actor"]}]
+    located = [  # "its troop presence in Niger after the coup"
+        p
+        for p in countries
+        if p["end"] <= trigger.start_char
+        and text_of(doc)[max(0, p["start"] - 3) : p["start"]].lower() == "in "
+    ]
+    if located:
+        return [located[-1]]
     # a country named before the trigger is as often the one reacting ("Nigeria condemned
     # the takeover") as the one where it happened: leave it to the article's main country
     return []
