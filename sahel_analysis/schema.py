@@ -194,6 +194,9 @@ def to_frame(kind: str, records: Iterable[Mapping[str, object]]) -> pd.DataFrame
     return pd.DataFrame(data, index=pd.RangeIndex(len(rows)), copy=False)
 
 
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+
+
 def _missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
@@ -202,7 +205,13 @@ def _array(values: list, dtype: str) -> object:
     if dtype == "float64":
         return np.array([np.nan if _missing(v) else float(v) for v in values], dtype="float64")
     if dtype == "Int64":
-        return pd.array([None if _missing(v) else int(v) for v in values], dtype="Int64")
+        return pd.array(
+            [
+                None if _missing(v) or not _INT64_MIN <= int(v) <= _INT64_MAX else int(v)
+                for v in values
+            ],
+            dtype="Int64",
+        )
     if dtype == "boolean":
         return pd.array([None if _missing(v) else bool(v) for v in values], dtype="boolean")
     return pd.array([None if _missing(v) else str(v) for v in values], dtype=dtype)

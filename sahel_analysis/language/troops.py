@@ -390,9 +390,15 @@ def parse_quantity(text: str) -> Quantity | None:
         low, high = _VAGUE[key]
         return Quantity(None, low, high, "vague")
     n = _number(rest)
-    if n is None:
-        return _range(rest)  # "twenty-five" is a number, "1,000-1,500" a range
-    return _apply(rule, n)
+    # "twenty-five" is a number, "1,000-1,500" a range
+    quantity = _range(rest) if n is None else _apply(rule, n)
+    if quantity is not None and max(quantity.low or 0, quantity.high or 0) > MAX_STRENGTH:
+        return None  # no force is that large: a serial number, a phone number, noise
+    return quantity
+
+
+#: The largest figure read as a force strength (well above any army's size).
+MAX_STRENGTH = 10_000_000
 
 
 # ---------------------------------------------------------------------- component
