@@ -1016,6 +1016,24 @@ _NEEDLES: dict[_Rule, tuple[str, ...]] = {
     _calendar: ("week", "month", "year", "quarter", "half"),
     _decades: ("0s", "0’s", "0's"),
     _weekdays: ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    _slash_dates: ("/",),
+    _daywords: (
+        "today",
+        "tonight",
+        "yesterday",
+        "tomorrow",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+    ),
+    _same_day: ("day",),
+}
+# Rules whose every match contains a match of these simpler (faster) patterns.
+_GATES: dict[_Rule, re.Pattern] = {
+    _iso_dates: re.compile(r"\d{4}-\d\d-\d\d"),
+    _year_ranges: re.compile(r"\d\d\s*(?:-|–|—|to|and|until|through)\s*\d\d"),
+    _day_ranges: re.compile(r"\d\s*(?:-|–|to|and|until)\s*\d"),
 }
 
 
@@ -1102,6 +1120,9 @@ def find_timexes(text: str, published: dt.date | None) -> list[Timex]:
         needles = _NEEDLES.get(rule)
         if needles and not any(n in lowered for n in needles):
             continue  # a cheap substring test saves a full regex scan
+        gate = _GATES.get(rule)
+        if gate is not None and gate.search(text) is None:
+            continue  # so does a simple pattern that every match must contain
         for m in pattern.finditer(text):
             cands.extend(rule(m, ctx))
     cands.sort(key=lambda c: (c[0] - c[1], c[0]))
