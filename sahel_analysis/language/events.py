@@ -213,7 +213,7 @@ class EventRecognizer:
                     locations = [main]  # "two coups in three years" in an article on Mali
                 actor = _actor(doc, kind, trigger, s_actors, locations)
                 if (
-                    kind in {"agreement", "expulsion"}
+                    kind in {"agreement", "expulsion", "election"}
                     and actor
                     and actor.get("iso3")
                     and "junta" in (actor.get("text") or "").lower()
@@ -245,6 +245,8 @@ class EventRecognizer:
 
 _MILITARY = {"withdrawal", "deployment", "redeployment"}
 _COUNTRY_LEVEL = {"coup", "election", "expulsion", "sanction"}
+# "the juntas in Mali, Burkina Faso and Niger expelled ...": a list before the trigger
+_LISTED_BEFORE = {"expulsion", "sanction"}
 
 
 def _main_country(places: list[dict]) -> dict | None:
@@ -346,7 +348,7 @@ def _locations(doc: Doc, kind: str, trigger: Span, places: list[dict]) -> list[d
     if before:
         # "the juntas in Mali, Burkina Faso and Niger expelled ...": the whole list
         return (
-            _listed(doc, before[::-1], backwards=True) if kind in _COUNTRY_LEVEL else [before[-1]]
+            _listed(doc, before[::-1], backwards=True) if kind in _LISTED_BEFORE else [before[-1]]
         )
     return []
 
@@ -376,6 +378,10 @@ def _actor(
         return None
     located = {p.get("iso3") for p in locations}
     candidates = [a for a in actors if a.get("actor_kind") != "person"]
+    if trigger[0].lower_ in {"host", "hosting"}:
+        # "Niger agreed to host the European forces": the guests move, not the host
+        guests = [a for a in candidates if a["start"] >= trigger.end_char]
+        return guests[0] if guests else None
     if kind not in {"election", "sanction", "expulsion", "agreement"}:
         candidates = [a for a in candidates if a.get("iso3") not in located or not a.get("iso3")]
     # passive: "was joined in 2020 by a force of European allies"
