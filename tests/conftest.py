@@ -73,3 +73,11 @@ def no_network():
             yield no_network_guard
         finally:
             no_network_guard.uninstall()
+
+
+@pytest.fixture(scope="session")
+def seed_text():
+    """The seed article's text, as the package ships it."""
+    from sahel_analysis.article import read_seed
+
+    return read_seed().text

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import spacy
@@ -12,20 +11,6 @@ from hypothesis import strategies as st
 
 from sahel_analysis.language import people
 from sahel_analysis.language.extensions import add_fact, facts_of
-
-HERE = Path(__file__).resolve().parent
-SEED_CANDIDATES = (
-    HERE.parent / "sahel_analysis" / "seeds" / "2022-02-17_france-withdraws-from-mali.txt",
-    HERE.parents[1] / "shared" / "seeds" / "000_a3695cdb5900521c.txt",
-)
-
-
-def seed_text():
-    for path in SEED_CANDIDATES:
-        if path.exists():
-            return path.read_text(encoding="utf-8")
-    pytest.skip("seed article not found")
-
 
 SEED_PLACES = (
     "Belgium",
@@ -70,8 +55,8 @@ def table(doc):
     return [(r["text"], r["actor"], r["role"], r["iso3"]) for r in persons(doc)]
 
 
-def test_seed_macron_full_name_and_surnames(nlp):
-    text = seed_text()
+def test_seed_macron_full_name_and_surnames(nlp, seed_text):
+    text = seed_text
     doc = run(nlp, text, places=SEED_PLACES)
     rows = persons(doc)
     assert rows[0]["text"] == "Emmanuel Macron"

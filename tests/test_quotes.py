@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import spacy
@@ -12,19 +11,6 @@ from hypothesis import strategies as st
 
 from sahel_analysis.language import people, quotes
 from sahel_analysis.language.extensions import add_fact, facts_of
-
-HERE = Path(__file__).resolve().parent
-SEED_CANDIDATES = (
-    HERE.parent / "sahel_analysis" / "seeds" / "2022-02-17_france-withdraws-from-mali.txt",
-    HERE.parents[1] / "shared" / "seeds" / "000_a3695cdb5900521c.txt",
-)
-
-
-def seed_text():
-    for path in SEED_CANDIDATES:
-        if path.exists():
-            return path.read_text(encoding="utf-8")
-    pytest.skip("seed article not found")
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +39,8 @@ def rows(doc):
     return [(q["text"], q["speaker"]) for q in facts_of(doc, "quotes")]
 
 
-def test_seed_matches_gold(nlp):
-    text = seed_text()
+def test_seed_matches_gold(nlp, seed_text):
+    text = seed_text
     doc = run(nlp, text, places=("Mali", "Paris", "Bamako", "Niger", "France", "Sahel"))
     found = facts_of(doc, "quotes")
     gold = [
