@@ -514,7 +514,7 @@ _DEFINITE_TAIL_RE = re.compile(
 _ANONYMOUS_RE = re.compile(
     r"(?:^|[\s,])(?:an?|one|two|three|several|some)\s+(?:[\w'’-]+\s+){0,3}"
     r"(?:officials?|officers?|diplomats?|sources?|analysts?|residents?|soldiers?|aides?|"
-    r"advisers?|experts?|researchers?|observers?|witness(?:es)?|commanders?)\s*$",
+    r"advisers?|experts?|researchers?|observers?|witness(?:es)?|commanders?)\b",
     re.IGNORECASE,
 )
 _MIN_WORDS = 3
