@@ -560,7 +560,19 @@ class TroopRecognizer:
             return doc
         sentences = _sentence_bounds(doc)
         starts = [s for s, _ in sentences]
-        actors = [_as_state(a) for a in facts_of(doc, "actors")]
+        records = facts_of(doc, "actors")
+        # a person's country, from any mention that gives it ("Chad's President Déby")
+        countries = {
+            a["actor"]: a["iso3"]
+            for a in records
+            if a.get("actor_kind") == "person" and a.get("iso3")
+        }
+        actors = [
+            _as_state({**a, "iso3": a.get("iso3") or countries.get(a["actor"])})
+            if a.get("actor_kind") == "person"
+            else a
+            for a in records
+        ]
         actors = [a for a in actors if a.get("actor_kind") != "person"]
         places = [p for p in facts_of(doc, "places") if p.get("iso3")]
         last_location: dict[int, str] = {}
