@@ -996,7 +996,7 @@ def _tasks(
 
     sources = [Path(p) for p in paths] or [seed_path()]
     missing = [p for p in sources if not p.exists()]
-    if missing:
+    if missing and (len(missing) == len(sources) or not spec.per_input):
         raise ArticleError(
             missing[0],
             "no such file"
@@ -1027,6 +1027,8 @@ def _tasks(
         return [task], [], [task.id]
     for path in sources:
         try:
+            if not path.exists():  # listed with the other failures; the rest still run
+                raise ArticleError(path, "no such file; check the path")
             article = read_article(path, published=published or None)
             ident, title = safe_name(article.id), article.title or article.id
         except ArticleError as exc:

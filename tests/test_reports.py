@@ -332,3 +332,17 @@ def test_report_kernels_get_the_facts_and_never_load_spacy(tmp_path):
     code += "print('spacy' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.strip() == "False"
+
+
+def test_a_missing_path_in_a_batch_is_listed_and_the_others_run(tmp_path):
+    run = reports.run_reports(
+        [tmp_path / "nowhere.txt", sa.seed_path()],
+        out_dir=tmp_path / "out",
+        jobs=1,
+        progress=False,
+        check=False,
+    )
+    by_ok = {r.ok: r for r in run.results}
+    assert set(by_ok) == {True, False}
+    assert "nowhere.txt" in by_ok[False].error and "no such file" in by_ok[False].error
+    assert (by_ok[True].directory / "report.html").exists()
