@@ -176,3 +176,8 @@ def test_extract_never_raises_and_offsets_stay_in_bounds(text):
 def test_extract_is_robust_on_recombined_news_sentences(sentences):
     facts = sa.extract(" ".join(sentences), published="2023-09-25")
     assert facts.validate() == []
+
+
+def test_a_text_empty_once_normalised_is_a_clear_error():
+    with pytest.raises(ParameterError, match="'text'"):
+        sa.extract("\ufeff \r\n")
