@@ -204,7 +204,11 @@ class EventRecognizer:
             for kind, trigger in _triggers(sent):
                 if kind in _MILITARY and (not forces or _from_organisation(doc, trigger, s_actors)):
                     continue
-                sent_places = _within(places, sent)
+                sent_places = [p for p in _within(places, sent) if not _beyond(doc, p)]
+                if kind in _MILITARY and trigger[0].lower_ not in {"host", "hosting"}:
+                    # "Sweden, which had deployed 150 troops": the state that deploys is
+                    # not where its troops go
+                    sent_places = [p for p in sent_places if not _acting(p, s_actors)]
                 if kind == "coup":
                     locations = _coup_locations(doc, trigger, sent_places, s_actors)
                 else:
@@ -247,6 +251,17 @@ _MILITARY = {"withdrawal", "deployment", "redeployment"}
 _COUNTRY_LEVEL = {"coup", "election", "expulsion", "sanction"}
 # "the juntas in Mali, Burkina Faso and Niger expelled ...": a list before the trigger
 _LISTED_BEFORE = {"expulsion", "sanction"}
+
+
+def _beyond(doc: Doc, place: dict) -> bool:
+    """Return whether a place is only a neighbour ("near the border with Burkina Faso")."""
+    before = text_of(doc)[max(0, place["start"] - 16) : place["start"]].lower()
+    return before.endswith(("border with ", "frontier with ", "borders with "))
+
+
+def _acting(place: dict, actors: list[dict]) -> bool:
+    """Return whether a place mention is also a state acting (a country as subject)."""
+    return any(a["start"] == place["start"] and a.get("actor_kind") == "state" for a in actors)
 
 
 def _main_country(places: list[dict]) -> dict | None:
