@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sahel_analysis.errors import OutputError
 
-__all__ = ["atomic_path", "write_bytes", "write_text"]
+__all__ = ["atomic_path", "remove_stale", "write_bytes", "write_text"]
 
 
 @contextlib.contextmanager
@@ -70,3 +70,41 @@ def write_bytes(target: str | os.PathLike[str], data: bytes) -> Path:
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)
     return Path(target)
+
+
+def remove_stale(directory: str | os.PathLike[str], max_age: float = 3600.0) -> list[Path]:
+    """Remove temporary files an interrupted run left in ``directory`` and its subfolders.
+
+    Only ``.tmp-*`` files older than ``max_age`` seconds are removed, so the temporary
+    files of a run still writing next to this one are left alone.
+
+    Returns
+    -------
+    list of Path
+        The files removed.
+
+    Examples
+    --------
+    >>> import os, tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> stale = folder / ".tmp-report-abc.html"
+    >>> _ = stale.write_text("half")
+    >>> os.utime(stale, (0, 0))
+    >>> [p.name for p in remove_stale(folder)]
+    ['.tmp-report-abc.html']
+    """
+    import time
+
+    root = Path(directory)
+    if not root.is_dir():
+        return []
+    cutoff = time.time() - max_age
+    removed = []
+    for path in root.rglob(".tmp-*"):
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue  # gone already, or not ours to remove
+    return removed

@@ -116,6 +116,10 @@ def extract(
         raise ParameterError(
             "--out", f"give an output directory for several articles or for format {fmt!r}"
         )
+    if out is not None:
+        from sahel_analysis.atomic import remove_stale
+
+        remove_stale(out)  # temporary files an interrupted earlier run left behind
     failures: list[SahelAnalysisError] = []
     written: dict[str, Path] = {}  # file stem -> the input that used it in this run
     for path, article in _articles(paths, published, source):

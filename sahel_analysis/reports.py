@@ -39,7 +39,7 @@ from typing import Any
 
 import pandas as pd
 
-from sahel_analysis.atomic import atomic_path, write_text
+from sahel_analysis.atomic import atomic_path, remove_stale, write_text
 from sahel_analysis.errors import ArticleError, ParameterError, ReportError
 
 __all__ = [
@@ -1216,6 +1216,7 @@ def run_reports(
         required=(spec.input_parameter, spec.output_parameter),
     )
     out = Path(out_dir)
+    remove_stale(out)  # what an interrupted earlier run left behind
     tasks, results, ids = _tasks(paths, spec, notebook, out, published, timeout, params)
     for task in tasks:
         task.parameters = validate_parameters(spec, task.parameters)

@@ -27,3 +27,21 @@ def test_write_bytes_replaces_atomically(tmp_path):
     target = write_bytes(tmp_path / "a.bin", b"1")
     write_bytes(target, b"2")
     assert target.read_bytes() == b"2"
+
+
+def test_stale_temporary_files_are_removed_but_fresh_ones_kept(tmp_path):
+    import os
+
+    from sahel_analysis.atomic import remove_stale
+
+    (tmp_path / "a").mkdir()
+    stale = tmp_path / "a" / ".tmp-report-x.html"
+    fresh = tmp_path / ".tmp-facts-y.json"
+    for path in (stale, fresh):
+        path.write_text("half")
+    os.utime(stale, (0, 0))
+    assert remove_stale(tmp_path) == [stale]
+    assert fresh.exists() and not stale.exists()
+    (tmp_path / "report.html").write_text("kept")
+    assert remove_stale(tmp_path, max_age=0) == [fresh]
+    assert (tmp_path / "report.html").exists()
