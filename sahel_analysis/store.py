@@ -305,6 +305,12 @@ def write_tables(
                 _write_parquet(table, tmp, geo=kind in GEO_KINDS)
             with _locked(root):
                 previous = _read_one(doc_target)
+                if previous is not None and previous.get("id") != article_id:
+                    raise StoreError(
+                        f"article ids {article_id!r} and {previous.get('id')!r} map to the "
+                        f"same store file {doc_target.name}; give one of them another id "
+                        "(an 'id' in its metadata sidecar or front matter)"
+                    )
                 if (
                     run_id is not None
                     and previous is not None

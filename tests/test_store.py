@@ -451,3 +451,15 @@ def test_corpus_report_template_runs_on_a_store(store, tmp_path):
     } <= {p.name for p in out.iterdir()}
     page = (out / "report.html").read_text()
     assert "2 articles" in page and "Niamey Tribune" in page and "5,000–5,500" in page
+
+
+def test_two_ids_sharing_a_file_name_are_refused_not_overwritten(tmp_path, monkeypatch):
+    from sahel_analysis import store as store_module
+    from sahel_analysis.errors import StoreError
+
+    # force the (astronomically rare) case of two ids whose safe names collide
+    monkeypatch.setattr(store_module, "safe_name", lambda _id: "same-name")
+    store_module.write_tables(tmp_path, "first", {}, {"source": "A"})
+    with pytest.raises(StoreError, match="same store file"):
+        store_module.write_tables(tmp_path, "second", {}, {"source": "B"})
+    assert list(store_module.open_store(tmp_path).documents["id"]) == ["first"]
