@@ -33,20 +33,28 @@ _state = {"debug": False}
 Paths = Annotated[
     list[Path] | None,
     typer.Argument(
-        help="Article files (.txt, .md, .html); default: the embedded seed.", show_default=False
+        help="Article files (.txt, .md, .html); default: the embedded seed.",
+        show_default=False,
+        metavar="PATH...",
     ),
 ]
 Published = Annotated[
     str | None,
     typer.Option(
         help="Publication date YYYY-MM-DD, overriding the articles' metadata; "
-        "relative dates ('Wednesday night') are resolved against it."
+        "relative dates ('Wednesday night') are resolved against it.",
+        metavar="DATE",
     ),
 ]
-Source = Annotated[str | None, typer.Option(help="Outlet name, overriding the metadata.")]
+Source = Annotated[
+    str | None, typer.Option(help="Outlet name, overriding the metadata.", metavar="NAME")
+]
 Model = Annotated[
     str | None,
-    typer.Option(help="Installed spaCy pipeline to add under the rules, e.g. en_core_web_sm."),
+    typer.Option(
+        help="Installed spaCy pipeline to add under the rules, e.g. en_core_web_sm.",
+        metavar="PIPELINE",
+    ),
 ]
 
 
@@ -90,13 +98,17 @@ def extract(
     published: Published = None,
     source: Source = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="json, csv, parquet, geojson or gpkg.")
+        str,
+        typer.Option(
+            "--format", "-f", help="json, csv, parquet, geojson or gpkg.", metavar="FORMAT"
+        ),
     ] = "json",
     out: Annotated[
         Path | None,
         typer.Option(
             help="Directory to write <id>.<format> files to. Without it, a single "
-            "article's JSON goes to standard output."
+            "article's JSON goes to standard output.",
+            metavar="DIR",
         ),
     ] = None,
     model: Model = None,
