@@ -537,3 +537,13 @@ def test_fractional_and_bare_durations():
     assert values("After weeks of talks they agreed.") == [("weeks", "PXW")]
     assert values("The reply came within hours.") == [("hours", "PXH")]
     assert values("It costs €1 billion a year.") == []
+
+
+def test_that_year_and_that_month_refer_to_the_year_the_story_named():
+    text = (
+        "Chad sent troops to Mali in January 2013. In July of that year, MINUSMA took over. "
+        "That February, Chadian soldiers had fought in the Adrar."
+    )
+    found = {t.text: t.value for t in find_timexes(text, dt.date(2024, 1, 20))}
+    assert found["July of that year"] == "2013-07"
+    assert found["That February"] == "2013-02"

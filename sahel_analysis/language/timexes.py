@@ -725,6 +725,19 @@ def _weekdays(m: re.Match, ctx: _Context) -> Iterator[_Cand]:
         yield (m.start(), m.end(), value, "date", "day", None, True, True)
 
 
+_THAT_YEAR_AFTER_RE = re.compile(r"\s+(?:of\s+)?that\s+year\b", re.IGNORECASE)
+_THAT_BEFORE_RE = re.compile(r"\b[Tt]hat\s+$")
+_ANY_YEAR_RE = re.compile(rf"(?<![\w$€£#,./-])({_YEAR})(?![\w%]|,\d|\.\d)")
+
+
+def _story_year(start: int, ctx: _Context) -> int | None:
+    """Return the last year written out before ``start`` (for "that year")."""
+    found = None
+    for ym in _ANY_YEAR_RE.finditer(ctx.text, 0, start):
+        found = int(ym.group(1))
+    return found
+
+
 def _context_year(start: int, end: int, ctx: _Context) -> int | None:
     """Return the year of a following "to 20 September 2023" or an earlier "in 2013"."""
     tail = _RANGE_TAIL_RE.match(ctx.text, end)
@@ -776,6 +789,16 @@ def _months(match: re.Match, ctx: _Context) -> Iterator[_Cand]:
     if year is not None:
         yield _month_cand(start, end, year, month, day, True, False)
         return
+    # "June of that year", "that February": the year the story last named
+    that_after = _THAT_YEAR_AFTER_RE.match(ctx.text, end)
+    that_before = _THAT_BEFORE_RE.search(ctx.text, max(0, start - 6), start)
+    if that_after or (that_before and not day_s):
+        story = _story_year(start, ctx)
+        if story is not None and (day is None or _valid_day(story, month, day)):
+            s = that_before.start() if that_before and not that_after else start
+            e = that_after.end() if that_after else end
+            yield _month_cand(s, e, story, month, day, True, True)
+            return
     if m["yrel"]:
         if ctx.pub is None:
             value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
