@@ -547,3 +547,13 @@ def test_that_year_and_that_month_refer_to_the_year_the_story_named():
     found = {t.text: t.value for t in find_timexes(text, dt.date(2024, 1, 20))}
     assert found["July of that year"] == "2013-07"
     assert found["That February"] == "2013-02"
+
+
+def test_that_night_and_the_following_afternoon_follow_the_last_day_named():
+    text = (
+        "On 10 January 2013 the jihadists took Konna. That night, Paris decided to act. "
+        "The following afternoon, French helicopters struck."
+    )
+    found = {t.text: t.value for t in find_timexes(text, dt.date(2013, 1, 20))}
+    assert found["That night"] == "2013-01-10"
+    assert found["The following afternoon"] == "2013-01-11"

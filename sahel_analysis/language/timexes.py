@@ -276,8 +276,10 @@ _RANGE_TAIL_RE = re.compile(
 )
 _CONTEXT_YEAR_RE = re.compile(rf"\b(?:[Ii]n|[Dd]uring|[Oo]f|{_MONTH_FULL})\s+({_YEAR})")
 _SAME_DAY_RE = re.compile(
-    r"\b(?:the\s+same\s+day|that\s+(?:same\s+)?day|the\s+(?:following|next|previous)\s+day|"
-    r"the\s+day\s+(?:before|after))\b",
+    r"\b(?:the\s+same\s+(?:day|morning|afternoon|evening|night)"
+    r"|that\s+(?:same\s+)?(?:day|morning|afternoon|evening|night)"
+    r"|the\s+(?:following|next|previous)\s+(?:day|morning|afternoon|evening|night)"
+    r"|the\s+day\s+(?:before|after))\b",
     re.IGNORECASE,
 )
 _DAY_RANGE_RE = re.compile(
@@ -1050,7 +1052,7 @@ _NEEDLES: dict[_Rule, tuple[str, ...]] = {
         "evening",
         "night",
     ),
-    _same_day: ("day",),
+    _same_day: ("same", "that", "following", "next", "previous", "day"),
 }
 # Rules whose every match contains a match of these simpler (faster) patterns.
 _GATES: dict[_Rule, re.Pattern] = {
