@@ -375,3 +375,9 @@ def test_coordinated_qualifier_applies_to_both(nlp):
     text = "The UN mission withdrew its roughly 12,000 soldiers and 1,600 police officers."
     _, police = run(nlp, text)
     assert (police["low"], police["high"], police["qualifier"]) == (1440, 1760, "about")
+
+
+def test_a_figure_that_is_deployed_is_a_strength_without_a_noun(nlp):
+    r = only(run(nlp, "Roughly 350 were deployed in Niger when the coup came."))
+    assert (r["text"], r["low"], r["high"], r["qualifier"]) == ("Roughly 350", 315, 385, "about")
+    assert r["location_iso3"] == "NER"

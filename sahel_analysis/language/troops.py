@@ -470,6 +470,13 @@ _CEILING = re.compile(
     rf"(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY})"
     r"(?=\s*(?:[.,;:)]|$)|\s+(?:in|at|for|until|by)\b)"
 )
+# "Roughly 350 were deployed when ...", "about 1,000 remain stationed": the verb names the
+# force when no noun does
+_STATIONED = re.compile(
+    rf"(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY})"
+    r"(?P<noun>\s+(?:were|are|remain|remained|will\s+remain|will\s+stay|stay|stayed|"
+    r"had\s+been|have\s+been)\s+(?:still\s+)?(?:deployed|stationed|based|on\s+the\s+ground))\b"
+)
 _COLLECTIVE_SET = {w.lower() for w in _COLLECTIVE_NOUNS}
 _YEAR_LEAD = re.compile(
     r"(?i)\b(?:in|since|until|till|by|from|of|during|before|after|early|late|mid|year|"
@@ -657,6 +664,13 @@ class TroopRecognizer:
                 if hit is not None:
                     hits.append(hit)
                     taken.append((hit.start, hit.end))
+        for m in _STATIONED.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            hit = _stationed_hit(text, m)
+            if hit is not None:
+                hits.append(hit)
+                taken.append((hit.start, hit.end))
         hits.sort(key=lambda h: h.start)
         for prev, hit in pairwise(hits):
             joint = text[prev.end : hit.qstart]
@@ -689,6 +703,18 @@ def _forward_hit(text: str, m: re.Match) -> _Hit | None:
     if noun == "men" and not (strong or _MEN_LEAD.search(before)):
         return None
     return _Hit(qstart, m.end(), qstart, qend, quantity[0], noun, noun in ("men", "fighters"))
+
+
+def _stationed_hit(text: str, m: re.Match) -> _Hit | None:
+    qstart = m.start("q")
+    quantity = _quantity_at(text, m["q"], qstart, False)
+    if quantity is None:
+        return None
+    before = text[max(0, quantity[1] - 50) : quantity[1]]
+    if _is_noise(text, quantity[2], quantity[1], before):
+        return None
+    end = quantity[1] + len(quantity[2])
+    return _Hit(quantity[1], end, quantity[1], end, quantity[0], "troops", False)
 
 
 def _backward_hit(text: str, m: re.Match, unit: str | None) -> _Hit | None:
