@@ -802,6 +802,12 @@ def _coordinated(text: str, place: dict, places: list[dict]) -> bool:
     return False
 
 
+_SOURCE_PLACE = re.compile(
+    r"(?i)\b(?:officials?|diplomats?|sources?|spokes(?:man|woman|person)|ministry|"
+    r"government|headquarters|analysts?|reporters?|correspondents?)\s+in\s+$"
+)
+
+
 def _locate(
     text: str,
     hit: _Hit,
@@ -818,7 +824,12 @@ def _locate(
     tail = text[hit.end : sent[1]]
     if _SPREAD.match(tail):
         return None, "multiple"
-    in_sent = [p for p in places if _in(sent, p)]
+    # "according to officials in Paris": where the source sits, not the force
+    in_sent = [
+        p
+        for p in places
+        if _in(sent, p) and not _SOURCE_PLACE.search(text[max(0, p["start"] - 40) : p["start"]])
+    ]
     after = sorted(
         (p for p in in_sent if hit.end <= p["start"] < hit.end + _PLACE_WINDOW),
         key=lambda p: p["start"],
