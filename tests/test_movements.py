@@ -247,3 +247,14 @@ def test_movement_rows_have_provenance_and_lines(extract_text):
 def test_the_component_is_registered(nlp):
     assert nlp.pipe_names[-1] == "sahel_movements"
     assert isinstance(nlp.get_pipe("sahel_movements"), MovementRecognizer)
+
+
+def test_soldiers_flown_or_brought_home_go_to_their_country(extract_text):
+    facts = extract_text(
+        "Italy cut its contingent in Niger, flying 65 of its soldiers home from Niamey."
+    )
+    assert moves(facts) == [("Italy", "NER", "ITA")]
+    facts = extract_text(
+        "France will pull its troops out of Niger. The soldiers will be brought home to France."
+    )
+    assert moves(facts) == [("France", "NER", "FRA")]

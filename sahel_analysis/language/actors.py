@@ -35,7 +35,8 @@ _AUXILIARIES = set(
     called refused rejected denied confirmed plans planned expelled expels completed
     completes began begins started starts finished launched ended keeps kept maintains
     maintained retains closed handed insisted warned demanded signed promised pledged
-    provided contributed committed offered sends supplied""".split()
+    provided contributed committed offered sends supplied cut cuts reduced reduces trimmed
+    trims scaled increased raised doubled halved""".split()
 )
 _GOVERNMENT_VERBS = _AUXILIARIES - {"is", "was", "are", "were", "has", "had", "have"}
 _JUNTA_WORDS = {"junta", "juntas", "putschists", "rulers", "regime"}

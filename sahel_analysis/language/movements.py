@@ -46,7 +46,7 @@ _INWARD = set(
     transferring send sends sent sending dispatch dispatched arrive arrived arriving
     arrival arrives reposition repositioned host regroup regrouped regrouping regroups
     land landed landing return returned returning returns repatriated repatriate flown
-    flew airlifted moved heading headed""".split()
+    flew airlifted moved heading headed brought bring bringing flying fly flies""".split()
 )
 _DISPATCH = {
     "send",
@@ -269,7 +269,10 @@ def _read(
             and _prep(doc, p) in {"in", "from"}
         ]
         origin = stations[-1] if stations else None
-    home = _HOME.search(tail[:60]) is not None
+    home = _HOME.search(tail[:60]) is not None or (
+        # "... will withdraw its 300 soldiers. They would be home by the summer."
+        outward and destination is None and _home_next(doc, sent)
+    )
     if origin is None and destination is None and not home:
         return []
     out = []
@@ -309,6 +312,22 @@ def _read(
             }
         )
     return out
+
+
+_GOING_HOME = re.compile(
+    r"\b(?:(?:be|come|go|going|gone|fly|flown|sent|brought|bring|return(?:ed|ing)?|"
+    r"back)\s+home|homeward)\b",
+    re.IGNORECASE,
+)
+
+
+def _home_next(doc: Doc, sent: Span) -> bool:
+    """Return whether this sentence or the next says the force goes home."""
+    sents = sentences_of(doc)
+    index = next((i for i, s in enumerate(sents) if s.start == sent.start), None)
+    if index is None:
+        return False
+    return any(_GOING_HOME.search(s.text) for s in sents[index : index + 2])
 
 
 def _prep(doc: Doc, place: dict) -> str | None:
