@@ -26,6 +26,7 @@ from sahel_analysis.language.extensions import (
     add_fact,
     facts_of,
     lowers_of,
+    records_in,
     sentences_of,
     text_of,
 )
@@ -199,12 +200,12 @@ class EventRecognizer:
         main = _main_country(places)
         mentions: list[dict] = []
         for sent in sentences_of(doc):
-            s_actors = _within(actors, sent)
-            forces = bool(_within(troops, sent)) or about_forces(sent, s_actors, [])
+            s_actors = records_in(actors, sent)
+            forces = bool(records_in(troops, sent)) or about_forces(sent, s_actors, [])
             for kind, trigger in _triggers(sent):
                 if kind in _MILITARY and (not forces or _from_organisation(doc, trigger, s_actors)):
                     continue
-                sent_places = [p for p in _within(places, sent) if not _beyond(doc, p)]
+                sent_places = [p for p in records_in(places, sent) if not _beyond(doc, p)]
                 if kind in _MILITARY and trigger[0].lower_ not in {"host", "hosting"}:
                     # "Sweden, which had deployed 150 troops": the state that deploys is
                     # not where its troops go
@@ -226,7 +227,7 @@ class EventRecognizer:
                     # "the junta denounced the defence agreements with France": a junta acts
                     # in its own country
                     locations = [{"iso3": actor["iso3"], "name": actor["actor"]}]
-                date = _nearest(trigger, _within(timexes, sent))
+                date = _nearest(trigger, records_in(timexes, sent))
                 for place in locations or [None]:
                     mentions.append(
                         {
@@ -339,10 +340,6 @@ def _triggers(sent: Span) -> list[tuple[str, Span]]:
             found.append((kind, doc[i : i + 1]))
     found.sort(key=lambda item: item[1].start)
     return found
-
-
-def _within(records: list[dict], sent: Span) -> list[dict]:
-    return [r for r in records if sent.start_char <= r["start"] and r["end"] <= sent.end_char]
 
 
 def _locations(doc: Doc, kind: str, trigger: Span, places: list[dict]) -> list[dict]:

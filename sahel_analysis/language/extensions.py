@@ -12,12 +12,13 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 __all__ = [
     "add_fact",
     "facts_of",
     "lowers_of",
+    "records_in",
     "register",
     "sentences_of",
     "source_spans",
@@ -64,6 +65,11 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["sahel_text"] = doc.text
     return text
+
+
+def records_in(records: list[dict], sent: Span) -> list[dict]:
+    """Return the records that lie inside sentence ``sent``."""
+    return [r for r in records if sent.start_char <= r["start"] and r["end"] <= sent.end_char]
 
 
 def lowers_of(doc: Doc) -> list[str]:

@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sahel_analysis.language.events import modality
-from sahel_analysis.language.extensions import add_fact, facts_of, sentences_of, text_of
+from sahel_analysis.language.extensions import add_fact, facts_of, records_in, sentences_of, text_of
 from sahel_analysis.language.lexicon import FORCE_WORDS, PERSONNEL, about_forces
 
 __all__ = ["MovementRecognizer"]
@@ -125,10 +125,10 @@ class MovementRecognizer:
         contrasts: list[dict] = []
         last: list[dict] = []  # the movers of the latest mention, for "they", "the troops"
         for index, sent in enumerate(sentences_of(doc)):
-            s_places = _within(places, sent)
-            s_actors = _within(actors, sent)
+            s_places = records_in(places, sent)
+            s_actors = records_in(actors, sent)
             anaphoric = bool(last) and any(t.lower_ in _PRONOUNS for t in sent)
-            if not (about_forces(sent, s_actors, _within(troops, sent)) or anaphoric):
+            if not (about_forces(sent, s_actors, records_in(troops, sent)) or anaphoric):
                 continue
             triggers = _triggers(sent)
             for k, (trigger, outward) in enumerate(triggers):
@@ -141,7 +141,7 @@ class MovementRecognizer:
                     stop,
                     s_places,
                     s_actors,
-                    _within(timexes, sent),
+                    records_in(timexes, sent),
                     last or _owner_before(actors, sent),
                 )
                 for m in found:
@@ -156,10 +156,6 @@ class MovementRecognizer:
             move.pop("sentence", None)
             add_fact(doc, "movements", start, end, **move)
         return doc
-
-
-def _within(records: list[dict], sent: Span) -> list[dict]:
-    return [r for r in records if sent.start_char <= r["start"] and r["end"] <= sent.end_char]
 
 
 def _is_trigger(tok: Token) -> bool | None:
