@@ -9,7 +9,6 @@ import json
 import os
 import re
 import secrets
-import shutil
 import socket
 import subprocess
 import sys
@@ -23,6 +22,7 @@ os.environ.setdefault("MPLBACKEND", "agg")
 import nbformat
 import papermill
 import pytest
+from headless import CHROMIUM, run_chromium
 
 from sahel_analysis import reports
 
@@ -30,7 +30,6 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 PACKAGED = ROOT / "sahel_analysis" / "notebooks"
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.mark.parametrize("name", ["article_report.ipynb", "explore.ipynb"])
@@ -132,21 +131,7 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 def _chromium(args, tmp_path):
     profile = tmp_path / f"profile-{secrets.token_hex(4)}"
-    cmd = [
-        CHROMIUM,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={profile}",
-        "--enable-logging=stderr",
-        "--v=0",
-        *args,
-    ]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
+    return run_chromium(["--enable-logging=stderr", "--v=0", *args], profile)
 
 
 @pytest.mark.slow

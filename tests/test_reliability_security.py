@@ -7,13 +7,12 @@ from __future__ import annotations
 import ast
 import json
 import re
-import shutil
 import string
-import subprocess
 from pathlib import Path
 
 import nbformat
 import pytest
+from headless import CHROMIUM, run_chromium
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from papermill.translators import PythonTranslator
@@ -21,8 +20,6 @@ from papermill.translators import PythonTranslator
 from sahel_analysis import reports
 from sahel_analysis.cli import main
 from sahel_analysis.naming import safe_name
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 HOSTILE_TEXT = (
     "French troops left Gao for Niamey on Monday. "
@@ -175,26 +172,7 @@ def test_a_report_with_no_facts_says_so(hostile_run):
 
 
 def _dump_dom(url: str, profile: Path) -> str:
-    done = subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            f"--user-data-dir={profile}",
-            "--virtual-time-budget=3000",
-            "--dump-dom",
-            url,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run_chromium(["--virtual-time-budget=3000", "--dump-dom", url], profile)
     assert done.returncode == 0 and "<body" in done.stdout, done.stderr[-2000:]
     return done.stdout
 
