@@ -162,6 +162,31 @@ def test_agreeing_to_host_forces_is_a_redeployment_to_the_host(extract_text):
     assert redeployment["status"] == "announced"
 
 
+def test_a_deployment_without_a_place_is_in_the_country_the_article_is_about(extract_text):
+    facts = extract_text(
+        "UN peacekeepers guard camps in Gao, Timbuktu and Kidal. "
+        "The mission was deployed in 2013 with 12,000 troops."
+    )
+    assert ("deployment", "MLI") in events(facts)
+
+
+def test_a_force_is_not_withdrawn_from_its_own_country(extract_text):
+    facts = extract_text(
+        "Officials in Berlin and Bonn welcomed the soldiers. The Bundeswehr has completed "
+        "its withdrawal."
+    )
+    assert ("withdrawal", "DEU") not in events(facts)
+
+
+def test_a_state_acting_does_not_make_the_article_about_it(extract_text):
+    # Italy is named more often, but always as the state that acts
+    facts = extract_text(
+        "Italy has cut its contingent in Niger. Italy said its troops in Niamey face no "
+        "hostility. Italy has kept a low profile since the coup."
+    )
+    assert events(facts)[-1] == ("coup", "NER")
+
+
 # --------------------------------------------------------------------------- elections
 
 

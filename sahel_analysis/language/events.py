@@ -197,7 +197,7 @@ class EventRecognizer:
         actors = facts_of(doc, "actors")
         timexes = facts_of(doc, "timexes")
         troops = facts_of(doc, "troops")
-        main = _main_country(places)
+        main = _main_country(places, actors)
         mentions: list[dict] = []
         for sent in sentences_of(doc):
             s_actors = records_in(actors, sent)
@@ -217,6 +217,15 @@ class EventRecognizer:
                 if not locations and kind in _COUNTRY_LEVEL and main is not None:
                     locations = [main]  # "two coups in three years" in an article on Mali
                 actor = _actor(doc, kind, trigger, s_actors, locations)
+                if (
+                    not locations
+                    and kind in _MILITARY
+                    and main is not None
+                    and (not actor or actor.get("iso3") != main["iso3"])
+                ):
+                    # "the mission was deployed in 2013" in an article on Mali; a force
+                    # is never deployed to, or withdrawn from, its own country
+                    locations = [main]
                 if (
                     kind in {"agreement", "expulsion", "election"}
                     and actor
@@ -265,17 +274,31 @@ def _acting(place: dict, actors: list[dict]) -> bool:
     return any(a["start"] == place["start"] and a.get("actor_kind") == "state" for a in actors)
 
 
-def _main_country(places: list[dict]) -> dict | None:
-    """Return the country the article names most often (the first named on a tie)."""
+def _main_country(places: list[dict], actors: list[dict]) -> dict | None:
+    """Return the country the article is about: the one its places fall in most often.
+
+    Towns count for their country; a country named as a state acting ("Italy has cut
+    its contingent") names who acts, not where, and does not count. A tie goes to the
+    country named first.
+    """
     counts: dict[str, int] = {}
     first: dict[str, dict] = {}
     for p in places:
-        if p.get("kind") == "country" and p.get("iso3"):
-            counts[p["iso3"]] = counts.get(p["iso3"], 0) + 1
-            first.setdefault(p["iso3"], p)
+        iso3 = p.get("iso3")
+        if not iso3 or _acting(p, actors):
+            continue
+        counts[iso3] = counts.get(iso3, 0) + 1
+        if iso3 not in first or (
+            p.get("kind") == "country" and first[iso3].get("kind") != "country"
+        ):
+            first[iso3] = p
     if not counts:
         return None
-    return first[max(counts, key=lambda k: counts[k])]
+    best = max(counts, key=lambda k: counts[k])  # max keeps the first of equals
+    place = first[best]
+    if place.get("kind") == "country":
+        return place
+    return {"iso3": best, "name": None}
 
 
 def _from_organisation(doc: Doc, trigger: Span, actors: list[dict]) -> bool:
