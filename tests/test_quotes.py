@@ -22,12 +22,15 @@ def nlp():
     return nlp
 
 
-def run(nlp, text, orgs=(), places=()):
+def run(nlp, text, orgs=(), places=(), countries=()):
     """Sentences, injected place/organisation records, then people and quotes."""
     doc = nlp.get_pipe("sentencizer")(nlp.make_doc(text))
     for word in places:
         for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
             add_fact(doc, "places", m.start(), m.end(), name=word)
+    for word in countries:
+        for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
+            add_fact(doc, "places", m.start(), m.end(), name=word, kind="country")
     for word, actor in orgs:
         for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
             add_fact(doc, "actors", m.start(), m.end(), actor=actor, actor_kind="organisation")
@@ -284,3 +287,118 @@ def test_arbitrary_text_never_raises_and_offsets_hold(nlp, text):
     for q in facts_of(doc, "quotes"):
         assert 0 <= q["start"] < q["end"] <= len(text)
         assert text[q["start"] : q["end"]] == q["text"]
+
+
+def test_subject_after_an_adverbial_and_a_second_quote_in_the_sentence(nlp):
+    text = (
+        "In a statement, the general staff said the pull-out had been “a major logistical "
+        "challenge” completed “in good order and in safety”."
+    )
+    assert rows(run(nlp, text)) == [
+        ("a major logistical challenge", "general staff"),
+        ("in good order and in safety", "general staff"),
+    ]
+
+
+def test_a_second_quote_after_a_clause_break_is_not_shared(nlp):
+    text = (
+        'Diop said the mission had "failed the people of Mali"; critics called the '
+        'decision "a leap into the unknown".'
+    )
+    assert rows(run(nlp, text)) == [
+        ("failed the people of Mali", "Diop"),
+        ("a leap into the unknown", None),
+    ]
+
+
+def test_two_words_with_an_attribution_after_them_are_a_quotation(nlp):
+    text = (
+        "El-Ghassim Wane, the head of MINUSMA, spoke in New York. Peacekeeping without "
+        "consent would be “almost impossible”, Wane said. It was a “grave concern”."
+    )
+    assert rows(run(nlp, text)) == [("almost impossible", "El-Ghassim Wane")]
+
+
+def test_it_said_names_the_organisation_just_mentioned(nlp):
+    text = (
+        "The junta in Niamey has answered with defiance. In a statement read on television, "
+        'it said the armed forces were "ready to defend our territory".'
+    )
+    doc = run(nlp, text, orgs=(("The junta", "Niger"),))
+    assert rows(doc) == [("ready to defend our territory", "Niger")]
+
+
+def test_it_said_without_an_organisation_nearby_has_no_speaker(nlp):
+    text = 'Nothing happened for weeks. Then it said "the army will stay in the north".'
+    assert rows(run(nlp, text)) == [("the army will stay in the north", None)]
+
+
+def test_answered_is_a_speech_verb_and_both_quotes_share_the_speaker(nlp):
+    text = (
+        'Within hours, an Africa Corps channel answered that "Russia remains in Mali" and '
+        'that cooperation would continue "at a new level".'
+    )
+    doc = run(nlp, text, orgs=(("Africa Corps", "Russia"),))
+    assert rows(doc) == [("Russia remains in Mali", "Russia"), ("at a new level", "Russia")]
+
+
+def test_colon_after_a_clause_whose_subject_describes_the_leader_just_named(nlp):
+    text = (
+        "When François Hollande landed in Timbuktu, crowds cheered. Later, standing in "
+        "Bamako, the French president summed up the visit: “I have just lived the most "
+        "important day of my political life.”"
+    )
+    doc = run(nlp, text, orgs=(("French", "France"),))
+    assert rows(doc) == [
+        ("I have just lived the most important day of my political life.", "François Hollande")
+    ]
+
+
+def test_colon_after_a_clause_opening_with_a_titled_name(nlp):
+    text = (
+        "Defence Minister Jean-Yves Le Drian left no doubt about the aim: “The objective "
+        "is the total reconquest of Mali.”"
+    )
+    assert rows(run(nlp, text)) == [
+        ("The objective is the total reconquest of Mali.", "Jean-Yves Le Drian")
+    ]
+
+
+def test_colon_after_a_clause_without_a_person_subject_gives_no_speaker(nlp):
+    text = 'The message was clear: "Foreign troops must leave the country now."'
+    assert rows(run(nlp, text)) == [("Foreign troops must leave the country now.", None)]
+
+
+def test_the_president_is_not_a_minister_just_named(nlp):
+    text = (
+        "Defence Minister Sébastien Lecornu visited Niamey. The French president later "
+        'said: "We will stay as long as we are asked to."'
+    )
+    (speaker,) = [s for _, s in rows(run(nlp, text))]
+    assert speaker != "Sébastien Lecornu"
+
+
+def test_an_anonymous_source_near_a_named_person_is_no_speaker(nlp):
+    text = (
+        "President François Hollande left Bamako. “France will not stay in Mali for ever,” "
+        "an adviser travelling with the president said."
+    )
+    assert rows(run(nlp, text)) == [("France will not stay in Mali for ever", None)]
+
+
+def test_coordinated_governments_speak_through_the_first(nlp):
+    text = (
+        "The military governments of Mali and Burkina Faso warned that any intervention "
+        'in Niger would amount to "a declaration of war" against them.'
+    )
+    doc = run(nlp, text, orgs=(("Burkina Faso", "Burkina Faso"),), countries=("Mali", "Niger"))
+    assert rows(doc) == [("a declaration of war", "Mali")]
+
+
+def test_a_name_after_a_title_is_the_speaker_even_if_unknown(nlp):
+    text = (
+        '"This was not a decision we took lightly," MINUSMA spokeswoman Fatoumata Kaba '
+        "told reporters."
+    )
+    doc = run(nlp, text, orgs=(("MINUSMA", "United Nations"),), places=("Kaba",))
+    assert rows(doc) == [("This was not a decision we took lightly", "Fatoumata Kaba")]

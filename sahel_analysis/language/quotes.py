@@ -24,21 +24,36 @@ to the quotation:
   Macron``, ``"...," he said``;
 - before it, with the verb at most 25 words before the opening mark and no other
   quotation or clause break (``;``) between: ``Macron said: "..."``,
-  ``X told reporters "..."``, ``Macron said the pull-out would be “orderly”``.
+  ``X told reporters "..."``, ``Macron said the pull-out would be “orderly”``; the
+  subject is the phrase before the verb, or after the last comma when what comes
+  before it is an adverbial (``In a statement, the general staff said``);
+- before a colon that opens the quotation, a clause whose subject is a pronoun, a
+  description or a named person: ``the French president summed up the visit: "..."``.
+
+A quotation without a frame of its own that follows an attributed one in the same
+sentence (no ``;`` between) has the same speaker: ``the general staff said the
+pull-out had been “a challenge” completed “in good order”``.
 
 The speaker phrase is resolved to a person ``actors`` record inside it (surnames
-carry the full name, see :mod:`sahel_analysis.language.people`), else to a
-non-person ``actors`` record (its canonical actor, ``speaker_role`` null); a
-pronoun (he, she) to the most recent person mentioned before the quotation; a
-description (``the minister``, ``the junta spokesman``) to the most recent person
-with that role; a capitalised name no component knew is kept as written.
+carry the full name, see :mod:`sahel_analysis.language.people`); else a
+description (``the minister``, ``the French president``) to the most recent person
+with that role -- or, for a head of state or government, to the person just named
+when the article gives them no other role; else to a non-person ``actors`` record
+(its canonical actor, ``speaker_role`` null; the first of coordinated ones, and a
+country after ``of`` counts: ``the governments of Mali and Niger``). A pronoun
+(he, she) names the most recent person mentioned before the quotation; ``it`` the
+last organisation or state named in that sentence or the one before. A name after a
+title (``MINUSMA spokeswoman Fatoumata Kaba``) or a capitalised name no component
+knew is kept as written.
 A definite description no record explains (``the ministry said``, ``the general
 staff said``) names an institution: the speaker is the description as written
-(``ministry``); an indefinite one (``a senior officer``, ``a diplomat``) is an
-anonymous source, so the speaker is null. The phrase is kept as ``speaker_text``.
+(``ministry``); an indefinite one (``a senior officer``, ``a diplomat``, ``an
+adviser travelling with the president``) is an anonymous source, so the speaker is
+null. The phrase is kept as ``speaker_text``.
 
 One or two words in quote marks (``had "neutralised" 203``) are a term, not a
-quotation, and are not recorded.
+quotation, and are not recorded -- unless an attribution follows them (``“almost
+impossible”, Wane said``), which only a quotation gets.
 
 A quotation with no frame has a null speaker -- this is what keeps scare quotes such
 as ``take place “in an orderly manner”`` unattributed -- except a continuation: a
@@ -75,6 +90,7 @@ _SPEECH = (
     r"|continued|concluded|acknowledged|admitted|confirmed|denied|urged|vowed|pledged"
     r"|promised|recalled|complained|commented|remarked|observed|affirmed|reiterated"
     r"|assured|emphasi[sz]ed|underlined|deplored|insists|warns|explains|argues|claims"
+    r"|answered|responded"
 )
 _ABBREV = (
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Capt|Maj|Sgt|Adm|Sen|Rep|Prof|Brig|Cmdr|St)\.|\b[A-Z]\.)"
@@ -92,6 +108,7 @@ _AFTER_VERB_FIRST_RE = re.compile(
 )
 _VERB_RE = re.compile(rf"\b(?:{_SPEECH}|according to)\b")
 _PRONOUN_RE = re.compile(r"^(?:he|she)$", re.I)
+_IT_RE = re.compile(r"^it$", re.I)
 _NP_START_RE = re.compile(r"^(?:the|a|an|his|her|its|their|[A-Z\u00c0-\u024f])", re.UNICODE)
 _NOT_NP_RE = re.compile(
     r"^(?:and|but|or|so|then|over|in|on|at|to|for|as|by|with|from|which|that|who|when"
@@ -104,6 +121,7 @@ _DESCRIPTION_RE = re.compile(
     r"|officer|official|director|senator|prime minister)$",
     re.I,
 )
+_HEADS_OF_STATE = frozenset(["president", "prime minister", "chancellor"])
 _RELATIVE_RE = re.compile(r"\b(?:that|who|which|whose)\b")
 _WORD_RE = re.compile(r"[\w'’.-]+")
 _DETERMINERS = frozenset(
@@ -292,10 +310,21 @@ class _Speaker:
 class _Resolver:
     """Resolve speaker phrases against the doc's ``actors`` records."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, sentence_starts: list[int] | None = None) -> None:
+        self.starts = sentence_starts or [0]
         actors = sorted(facts_of(doc, "actors"), key=lambda r: (r["start"], r["end"]))
         self.persons = [r for r in actors if r.get("actor_kind") == "person" and r.get("actor")]
         self.others = [r for r in actors if r.get("actor_kind") != "person" and r.get("actor")]
+        # "the government of Mali": a country after "of" in a speaker phrase is a state
+        text = text_of(doc)
+        self.others += [
+            {**r, "actor": r["name"], "actor_kind": "state"}
+            for r in facts_of(doc, "places")
+            if r.get("kind") == "country"
+            and r.get("name")
+            and text[max(0, r["start"] - 3) : r["start"]] == "of "
+        ]
+        self.others.sort(key=lambda r: (r["start"], r["end"]))
         self.roles: dict[str, str] = {}
         self.extra: list[tuple[int, str]] = []  # speakers named only in attributions
         for r in self.persons:
@@ -310,6 +339,33 @@ class _Resolver:
         before += [(pos, name) for pos, name in self.extra if pos < offset]
         return self.person(max(before)[1]) if before else None
 
+    def last_actor_before(self, offset: int) -> _Speaker | None:
+        """Return the last non-person actor named in this sentence or the one before."""
+        starts = [s for s in self.starts if s <= offset]
+        window = starts[-2] if len(starts) > 1 else 0
+        before = [r for r in self.others if window <= r["start"] and r["end"] <= offset]
+        return _Speaker(before[-1]["actor"]) if before else None
+
+    def described(self, phrase: str, quote_open: int) -> _Speaker | None:
+        """Return the person a description (``the minister``, ``the president``) names.
+
+        The last person before the quote holding that role; else, for a head of state
+        or government, the last person named before the quote when the article gives
+        that person no other role.
+        """
+        described = _DESCRIPTION_RE.match(phrase)
+        if not described:
+            return None
+        head = described.group("head").lower()
+        before = [r for r in self.persons if r["end"] <= quote_open]
+        for r in reversed(before):
+            if head in (r.get("role") or "").lower():
+                return _Speaker(r["actor"], self.roles.get(r["actor"]), phrase, "description")
+        if head in _HEADS_OF_STATE and before and not self.roles.get(before[-1]["actor"]):
+            # "François Hollande ... the French president": the leader just named
+            return _Speaker(before[-1]["actor"], None, phrase, "description")
+        return None
+
     def persons_between(self, start: int, end: int) -> set[str]:
         return {r["actor"] for r in self.persons if start <= r["start"] and r["end"] <= end}
 
@@ -323,24 +379,34 @@ class _Resolver:
             if found is None:
                 return _Speaker(None, None, phrase, "pronoun")
             return _Speaker(found.name, found.role, phrase, "pronoun")
+        if _IT_RE.match(phrase):  # "it said": the organisation or state just named
+            found = self.last_actor_before(start)
+            return _Speaker(found.name if found else None, None, phrase, "pronoun")
+        # "the governments of Mali and Niger warned": the first of coordinated speakers
+        conjunction = phrase.find(" and ")
+        first_end = end if conjunction < 0 else text.find(" and ", start, end)
 
         def inside(records: list[dict]) -> list[dict]:
-            return [r for r in records if r["start"] < end and start < r["end"]]
+            found = [r for r in records if r["start"] < end and start < r["end"]]
+            first = [r for r in found if r["start"] < first_end]
+            return first or found
 
-        for records in (inside(self.persons), inside(self.others)):
-            if records:
-                best = max(records, key=lambda r: r["end"]) if nearest_end else records[0]
-                if best.get("actor_kind") == "person":
-                    return _Speaker(best["actor"], self.roles.get(best["actor"]), phrase, "frame")
-                return _Speaker(best["actor"], None, phrase, "frame")
+        persons = inside(self.persons)
+        if persons:
+            best = max(persons, key=lambda r: r["end"]) if nearest_end else persons[0]
+            return _Speaker(best["actor"], self.roles.get(best["actor"]), phrase, "frame")
+        described = self.described(phrase, quote_open)  # before "French" makes it France
+        if described:
+            return described
+        titled = _TITLED_NAME_RE.search(phrase)
+        if titled:  # "MINUSMA spokeswoman Fatoumata Kaba": a name no component knew
+            return _Speaker(titled.group("name"), None, phrase, "frame")
+        others = inside(self.others)
+        if others:
+            best = max(others, key=lambda r: r["end"]) if nearest_end else others[0]
+            return _Speaker(best["actor"], None, phrase, "frame")
         if not phrase or _NOT_NP_RE.match(phrase) or not _NP_START_RE.match(phrase):
             return None
-        described = _DESCRIPTION_RE.match(phrase)
-        if described:  # "the minister": the last person before with that role
-            head = described.group("head").lower()
-            for r in reversed(self.persons):
-                if r["end"] <= quote_open and head in (r.get("role") or "").lower():
-                    return _Speaker(r["actor"], self.roles.get(r["actor"]), phrase, "description")
         # No record: match a surname against the persons of the doc.
         words = phrase.split(",")[0].split()
         if words and words[-1][:1].isupper():
@@ -411,9 +477,50 @@ def _before_frame(text: str, q: QuoteSpan, seg_start: int, res: _Resolver) -> _S
     if relative:
         e = relative[-1].start()
     last = _WORD_RE.findall(text[s:e])
-    if last and _PRONOUN_RE.match(last[-1]):
+    if last and (_PRONOUN_RE.match(last[-1]) or _IT_RE.match(last[-1])):
         s = e - len(last[-1])
-    return res.resolve(text, s, e, q.open, nearest_end=True)
+    found = res.resolve(text, s, e, q.open, nearest_end=True)
+    comma = text.rfind(",", s, e)
+    if found is None and comma >= 0:
+        # "In a statement, the general staff said": the subject follows the last comma
+        found = res.resolve(text, comma + 1, e, q.open, nearest_end=True)
+    return found
+
+
+def _colon_frame(text: str, q: QuoteSpan, seg_start: int, res: _Resolver) -> _Speaker | None:
+    """Speaker of ``X <does something>: "..."``: the subject of the clause before a colon."""
+    lead = text[seg_start : q.open].rstrip()
+    if not lead.endswith(":"):
+        return None
+    clause_start = seg_start + lead.rfind(",") + 1
+    clause = text[clause_start : seg_start + len(lead) - 1]
+    offset = len(clause) - len(clause.lstrip())
+    s = clause_start + offset
+    subject = _SUBJECT_RE.match(text, s, seg_start + len(lead))
+    if subject:
+        return res.resolve(text, s, subject.end(), q.open, nearest_end=False)
+    for records in (res.persons, res.others):
+        for r in records:
+            if s <= r["start"] < s + 60 and _TITLE_LEAD_RE.fullmatch(text, s, r["start"]):
+                return res.resolve(text, s, r["end"], q.open, nearest_end=True)
+    return None
+
+
+# A title or role word followed by a capitalised name ends the phrase.
+_TITLED_NAME_RE = re.compile(
+    r"\b(?:minister|president|spokes(?:man|woman|person)|General|Colonel|Captain|commander"
+    r"|ambassador|envoy|secretary|chancellor|leader|chief|head|officer|official|director"
+    r"|analyst|researcher|adviser|advisor|coordinator)[ \t]+"
+    r"(?P<name>(?:[A-Z][\w'’-]+[ \t]+){1,3}[A-Z][\w'’-]+)$"
+)
+# A clause opening with a pronoun or a description of a person: its subject.
+_SUBJECT_RE = re.compile(
+    r"(?:he|she|[Tt]he (?:[\w'’-]+ ){0,3}?(?:minister|president|spokes(?:man|woman|person)"
+    r"|general|colonel|captain|commander|ambassador|envoy|secretary|chancellor|leader|chief"
+    r"|head|prime minister))\b"
+)
+# Before a name at a clause start, only capitalised words: titles (``Defence Minister``).
+_TITLE_LEAD_RE = re.compile(r"(?:(?:[Tt]he[ \t]+)?(?:[A-Z][\w'’.-]*[ \t]+)*)?")
 
 
 def attribute_quotes(doc: Doc) -> list[dict]:
@@ -438,8 +545,8 @@ def attribute_quotes(doc: Doc) -> list[dict]:
     [('We are leaving.', 'Macron')]
     """
     text = text_of(doc)
-    res = _Resolver(doc)
     starts = _sentence_starts(doc)
+    res = _Resolver(doc, starts)
     paragraphs = _paragraphs(text)
     records: list[dict] = []
     prev: tuple[QuoteSpan, _Speaker | None] | None = None
@@ -453,20 +560,27 @@ def attribute_quotes(doc: Doc) -> list[dict]:
         if ends:
             seg_start = ends[-1].end()
         speaker = _after_frame(text, q, p_end, res) if not q.continued else None
+        attributed_after = speaker is not None
         if speaker is None:
             speaker = _before_frame(text, q, seg_start, res)
+        if speaker is None:
+            speaker = _colon_frame(text, q, seg_start, res)
         if speaker is None and prev is not None:
-            speaker = _continuation(text, q, seg_start, prev, res)
+            speaker = _continuation(text, q, seg_start, prev, res) or _same_sentence(
+                text, q, sent_start, prev
+            )
         speaker = speaker or _Speaker(None)
         phrase = speaker.text or ""
-        definite = _DEFINITE_TAIL_RE.search(phrase)
-        if speaker.name is None and definite:
-            # "the general staff said", "the ministry said": an institution, named as written
-            speaker = _Speaker(definite.group(1), None, speaker.text, "description")
-        elif speaker.name and speaker.how != "pronoun" and _ANONYMOUS_RE.search(phrase):
-            # "a senior US officer told reporters": an anonymous source, not the US
+        if speaker.how != "pronoun" and _ANONYMOUS_RE.search(phrase):
+            # "a senior US officer told reporters", "an adviser travelling with the
+            # president said": an anonymous source, not the US nor the president
             speaker = _Speaker(None, None, speaker.text, "anonymous")
-        if len(_WORD_RE.findall(text[q.start : q.end])) < _MIN_WORDS:
+        elif speaker.name is None and _DEFINITE_TAIL_RE.search(phrase):
+            # "the general staff said", "the ministry said": an institution, named as written
+            definite = _DEFINITE_TAIL_RE.search(phrase)
+            speaker = _Speaker(definite.group(1), None, speaker.text, "description")
+        words = len(_WORD_RE.findall(text[q.start : q.end]))
+        if words < _MIN_WORDS and not (attributed_after and words >= _MIN_WORDS - 1):
             continue  # a term in quote marks ("neutralised"), not a quotation
         if (
             q.continued is False
@@ -504,6 +618,23 @@ def _continuation(
         return None
     others = res.persons_between(last.close, q.open) - {who.name}
     if others:
+        return None
+    return _Speaker(who.name, who.role, who.text, "continuation")
+
+
+def _same_sentence(
+    text: str, q: QuoteSpan, sent_start: int, prev: tuple[QuoteSpan, _Speaker | None]
+) -> _Speaker | None:
+    """Speaker of a quotation that follows an attributed one in the same sentence.
+
+    ``X said the pull-out had been "A" completed "B"``: one sentence reports one
+    speaker, unless a clause break (``;``) or a new sentence comes between.
+    """
+    last, who = prev
+    if who is None or who.name is None or last.open < sent_start or last.continued:
+        return None
+    gap = text[last.close + 1 : q.open]
+    if ";" in gap or "\n" in gap or _SENTENCE_END_RE.search(gap):
         return None
     return _Speaker(who.name, who.role, who.text, "continuation")
 
