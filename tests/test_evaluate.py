@@ -113,7 +113,7 @@ FLOORS = {
     "timexes": 0.92,
     "troops": 0.76,
     "events": 0.65,
-    "quotes": 0.75,
+    "quotes": 0.92,
     "movements": 0.36,
 }
 
