@@ -34,3 +34,23 @@ def test_a_statistical_model_runs_under_the_rule_components():
     facts = sa.extract(sa.read_seed(), model=MODEL)
     moves = set(zip(facts.movements["actor"], facts.movements["destination_iso3"], strict=True))
     assert moves == {("France", "NER"), ("European allies", "NER")}
+
+
+def test_the_chunk_caching_tokenizer_splits_exactly_like_spacy():
+    import spacy
+
+    text = (
+        "Mr. Goïta's junta didn't wait:\n\nU.S.-led troops (about 1,100) left Niamey "
+        "on 7 Aug., and France's 1,500 soldiers left Mali... “We stay,” he said. "
+        "Mali, Mali. Mali; (Mali) Mali's"
+    )
+    plain = spacy.blank("en").tokenizer
+    tokenizer = load_pipeline().tokenizer
+    for _ in range(2):  # the second time, chunks come from the cache
+        got = [(t.text, t.whitespace_, t.norm_) for t in tokenizer(text)]
+        assert got == [(t.text, t.whitespace_, t.norm_) for t in plain(text)]
+
+
+def test_the_chunk_caching_tokenizer_keeps_the_spacy_tokenizer_interface():
+    tokenizer = load_pipeline().tokenizer
+    assert [text for _, text in tokenizer.explain("Mali's")] == ["Mali", "'s"]
