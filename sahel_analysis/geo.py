@@ -13,8 +13,6 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import LineString, Point
 
-from sahel_analysis.gazetteer import Gazetteer
-
 __all__ = ["CRS", "country_point", "events_geoframe", "movements_geoframe", "places_geoframe"]
 
 CRS = "EPSG:4326"
@@ -48,8 +46,12 @@ def country_point(iso3: str | None) -> Point | None:
     """
     if not iso3:
         return None
-    place = Gazetteer.default().country(iso3)
-    return None if place is None else Point(place.lon, place.lat)
+    from sahel_analysis import data
+
+    points = data.country_points()
+    if iso3 not in points.index:
+        return None
+    return Point(points.at[iso3, "lon"], points.at[iso3, "lat"])
 
 
 def _town_points(places: pd.DataFrame) -> dict[tuple[str, str], Point]:

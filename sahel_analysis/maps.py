@@ -190,11 +190,11 @@ def _main_part(geom: Any) -> Any:
 
 def _country_point(iso3: str) -> Point | None:
     """Capital-independent anchor of a country: the gazetteer's representative point."""
-    from sahel_analysis.gazetteer import Gazetteer
+    from sahel_analysis import data
 
-    place = Gazetteer.default().country(iso3)
-    if place is not None:
-        return Point(place.lon, place.lat)
+    points = data.country_points()
+    if iso3 in points.index:
+        return Point(points.at[iso3, "lon"], points.at[iso3, "lat"])
     frame = _countries()
     rows = frame[frame["iso3"] == iso3]
     return None if rows.empty else _main_part(rows.geometry.iloc[0]).representative_point()
@@ -231,14 +231,8 @@ def _place_points(t: _Tables) -> list[tuple[float, float, str, str]]:
 def _capitals(iso3s: Iterable[str]) -> list[tuple[float, float, str, str]]:
     from sahel_analysis import data
 
-    gaz = data.gazetteer()
-    wanted = set(iso3s)
-    rows = gaz[
-        (gaz["kind"] == "city")
-        & gaz["capital"].fillna(False).astype(bool)
-        & gaz["iso3"].isin(wanted)
-    ]
-    rows = rows.sort_values("population", ascending=False).drop_duplicates("iso3")
+    capitals = data.capitals()
+    rows = capitals[capitals.index.isin(set(iso3s))].sort_values("population", ascending=False)
     return [
         (float(r.lon), float(r.lat), str(r.name), "capital") for r in rows.itertuples(index=False)
     ]
@@ -498,14 +492,14 @@ _OFFSETS = [
 
 
 def _renderer(ax: Axes, draw: bool = False) -> Any:
-    """Return the renderer; a figure made without pyplot gets an Agg canvas."""
+    """Return the renderer; with ``draw``, lay the figure out first (nothing is rasterised)."""
     fig = ax.figure
-    if not hasattr(fig.canvas, "get_renderer"):
+    if not hasattr(fig.canvas, "get_renderer"):  # a figure made without pyplot
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         FigureCanvasAgg(fig)
     if draw:
-        fig.canvas.draw()
+        fig.draw_without_rendering()
     return fig.canvas.get_renderer()
 
 
@@ -566,6 +560,11 @@ def _arc(ax: Axes, a: Point, b: Point, rad: float) -> np.ndarray:
 
 
 # --------------------------------------------------------------------------- the map
+#: Axes rectangle of a new map (figure fractions): room for the title above, the
+#: graticule labels on the left and the credit line below.
+_MAP_RECT = (0.05, 0.07, 0.93, 0.87)
+
+
 def movement_map(
     facts: Any,
     ax: Axes | None = None,
@@ -622,7 +621,9 @@ def movement_map(
     t = _tables(facts)
     bounds = map_extent(t, extent, margin=margin)
     if ax is None:
-        _fig, ax = plt.subplots(figsize=figsize, layout="constrained")
+        # A fixed layout, not constrained_layout: the labels are placed in display space,
+        # so the axes must not move afterwards, and every draw stays one pass.
+        ax = plt.figure(figsize=figsize).add_axes(_MAP_RECT)
     roles = country_roles(t)
     minx, miny, maxx, maxy = bounds
     mid_lat = (miny + maxy) / 2
@@ -1254,8 +1255,9 @@ def timeline(facts: Any, ax: Axes | None = None) -> Axes:
 
     t = _tables(facts)
     rows, undated = _timeline_rows(t)
+    own_figure = ax is None
     if ax is None:
-        _fig, ax = plt.subplots(figsize=(10, 1.6 + 0.42 * max(len(rows), 2)), layout="constrained")
+        ax = plt.figure(figsize=(10, 1.6 + 0.42 * max(len(rows), 2))).add_subplot()
     published = getattr(getattr(facts, "article", None), "published", None)
     if not rows:
         ax.text(
@@ -1337,7 +1339,7 @@ def timeline(facts: Any, ax: Axes | None = None) -> Axes:
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.legend(
+    legend = ax.legend(
         loc="upper left",
         bbox_to_anchor=(1.01, 1),
         fontsize=8.5,
@@ -1358,7 +1360,29 @@ def timeline(facts: Any, ax: Axes | None = None) -> Axes:
             gid="note",
         )
     ax.set_title("Timeline of dated events and movements", fontsize=11, loc="left")
+    if own_figure:
+        _fit_margins(ax, legend, bottom_pt=52 if undated else 38)
     return ax
+
+
+def _fit_margins(ax: Axes, legend: Any, bottom_pt: float) -> None:
+    """Leave room around ``ax`` for its y tick labels and the legend on its right.
+
+    Measures the texts once instead of running constrained_layout at every draw.
+    """
+    fig = ax.figure
+    renderer = _renderer(ax)
+    width, height = fig.get_size_inches() * fig.dpi
+    points = fig.dpi / 72
+    labels = max((t.get_window_extent(renderer).width for t in ax.get_yticklabels()), default=0)
+    right = legend.get_window_extent(renderer).width + 14 * points
+    left = labels + 12 * points
+    fig.subplots_adjust(
+        left=min(left / width, 0.6),
+        right=max(1 - right / width, 0.65),
+        top=1 - 26 * points / height,
+        bottom=bottom_pt * points / height,
+    )
 
 
 # --------------------------------------------------------------------------- saving

@@ -401,8 +401,7 @@ def load_facts(
 def _country_names() -> dict[str, str]:
     from sahel_analysis import data
 
-    frame = data.countries()
-    return dict(zip(frame["iso3"], frame["name"], strict=True))
+    return data.country_names()
 
 
 def _value(value: Any) -> Any:

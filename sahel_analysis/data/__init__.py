@@ -7,6 +7,8 @@ cached loaders read the ones the library uses:
 * :func:`countries` - Natural Earth admin-0 polygons (``iso3``, ``name``, ``geometry``);
 * :func:`regions` - named regions such as the Sahel or the Lake Chad basin;
 * :func:`gazetteer` - one row per place (countries, regions, cities, bases);
+* :func:`country_names`, :func:`country_points`, :func:`capitals` - small extracts of
+  those for maps and reports, read without loading the whole gazetteer;
 * :func:`actors` - surface forms of actors and their canonical names.
 
 Examples
@@ -29,7 +31,17 @@ import pandas as pd
 
 from sahel_analysis.errors import DataError
 
-__all__ = ["actors", "available", "countries", "gazetteer", "get_path", "regions"]
+__all__ = [
+    "actors",
+    "available",
+    "capitals",
+    "countries",
+    "country_names",
+    "country_points",
+    "gazetteer",
+    "get_path",
+    "regions",
+]
 
 _HERE = Path(__file__).resolve().parent
 _SUFFIXES = (".parquet", ".csv")
@@ -163,6 +175,77 @@ def gazetteer() -> pd.DataFrame:
     """
     frame = _read("gazetteer.parquet", pd.read_parquet)
     return frame.astype({"geonames_id": "Int64", "population": "Int64"})
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """Return the English short name of every country by ISO3, without the polygons.
+
+    Examples
+    --------
+    >>> from sahel_analysis.data import country_names
+    >>> country_names()["BFA"]
+    'Burkina Faso'
+    """
+    frame = _read("countries.parquet", lambda path: pd.read_parquet(path, columns=["iso3", "name"]))
+    return dict(zip(frame["iso3"], frame["name"], strict=True))
+
+
+@cache
+def country_points() -> pd.DataFrame:
+    """Return each country's representative point from the gazetteer, indexed by ISO3.
+
+    Reads only the gazetteer's country rows: reports and maps need these, not the
+    40,000 towns.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``iso3``; columns ``name``, ``lat``, ``lon``. Cached: do not modify.
+
+    Examples
+    --------
+    >>> from sahel_analysis.data import country_points
+    >>> round(country_points().loc["NER", "lat"])
+    18
+    """
+    frame = _read(
+        "gazetteer.parquet",
+        lambda path: pd.read_parquet(
+            path, columns=["iso3", "name", "lat", "lon"], filters=[("kind", "==", "country")]
+        ),
+    )
+    return frame.drop_duplicates("iso3").set_index("iso3")
+
+
+@cache
+def capitals() -> pd.DataFrame:
+    """Return each country's capital city from the gazetteer.
+
+    Where a country has several capitals, the most populous one is kept.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``iso3``; columns ``name``, ``lat``, ``lon``, ``population``.
+        Cached: do not modify.
+
+    Examples
+    --------
+    >>> from sahel_analysis.data import capitals
+    >>> capitals().loc["MLI", "name"]
+    'Bamako'
+    """
+    frame = _read(
+        "gazetteer.parquet",
+        lambda path: pd.read_parquet(
+            path,
+            columns=["iso3", "name", "lat", "lon", "population"],
+            filters=[("kind", "==", "city"), ("capital", "==", True)],
+        ),
+    )
+    frame = frame.sort_values("population", ascending=False, kind="stable")
+    return frame.drop_duplicates("iso3").set_index("iso3")
 
 
 @cache
