@@ -111,7 +111,7 @@ FLOORS = {
     "places": 0.93,
     "coordinates": 0.97,
     "timexes": 0.92,
-    "troops": 0.76,
+    "troops": 0.87,
     "events": 0.65,
     "quotes": 0.92,
     "movements": 0.36,

@@ -36,6 +36,10 @@ ACTORS = {
     "European allies": ("European allies", "group", None),
     "Takuba": ("European allies", "armed force", None),
     "Macron": ("Emmanuel Macron", "person", "FRA"),
+    "Italy": ("Italy", "state", "ITA"),
+    "UK": ("United Kingdom", "state", "GBR"),
+    "Estonia": ("Estonia", "state", "EST"),
+    "Sweden": ("Sweden", "state", "SWE"),
 }
 PLACES = {
     "Mali": ("MLI", "country"),
@@ -381,3 +385,163 @@ def test_a_figure_that_is_deployed_is_a_strength_without_a_noun(nlp):
     r = only(run(nlp, "Roughly 350 were deployed in Niger when the coup came."))
     assert (r["text"], r["low"], r["high"], r["qualifier"]) == ("Roughly 350", 315, 385, "about")
     assert r["location_iso3"] == "NER"
+
+
+# ------------------------------------------------------- attribution constructions
+def test_n_of_its_soldiers(nlp):
+    r = only(run(nlp, "Italy has cut its contingent, flying 65 of its soldiers home from Niamey."))
+    assert (r["text"], r["low"], r["high"]) == ("65 of its soldiers", 65, 65)
+    assert (r["actor"], r["location_iso3"]) == ("Italy", "NER")
+
+
+def test_where_sources_sit_is_not_a_fallback_location(nlp):
+    r = only(run(nlp, "The force has about 600 soldiers, according to officials in Paris."))
+    assert r["location_iso3"] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The UK supported the French with about 100 crew.",
+        "The UK was worried. Its minister sent about 100 crew to fight alongside the French.",
+    ],
+)
+def test_a_partner_is_not_the_owner(nlp, text):
+    assert only(run(nlp, text))["actor"] == "United Kingdom"
+
+
+def test_part_of_a_force_is_not_its_owner(nlp):
+    text = "Takuba grew fast. It has reached roughly 600 personnel, about half of them French."
+    assert only(run(nlp, text))["actor"] == "European allies"
+
+
+def test_an_inserted_clause_does_not_own_the_figure(nlp):
+    text = (
+        "Estonia's commitment, split between commandos and a platoon that guards the French "
+        "base in Gao, stands at about 95 soldiers."
+    )
+    r = only(run(nlp, text))
+    assert (r["actor"], r["low"], r["high"]) == ("Estonia", 86, 104)
+
+
+def test_a_broad_region_gives_no_location(nlp):
+    text = (
+        "The UK kept 300 soldiers in Mali. "
+        "Earlier the UK had helped France in the Sahel region with about 100 crew."
+    )
+    first, second = run(nlp, text)
+    assert first["location_iso3"] == "MLI"
+    assert (second["actor"], second["location_iso3"]) == ("United Kingdom", None)
+
+
+def test_sent_from_is_where_the_force_came_from(nlp):
+    r = only(run(nlp, "Chad sent about 2,000 soldiers north from Niger to Mali."))
+    assert (r["actor"], r["location_iso3"]) == ("Chad", "MLI")
+    r = only(run(nlp, "France withdrew 2,400 troops from Mali."))
+    assert r["location_iso3"] == "MLI"
+
+
+def test_a_spread_force_spreads_the_next_figure_of_the_sentence(nlp):
+    text = (
+        "Mali expelled the envoy. Bamako, the capital of Mali, was calm. France counts more "
+        "than 5,000 troops across the region after a reinforcement of 600 announced in May."
+    )
+    first, second = run(nlp, text)
+    assert (first["low"], first["location_iso3"]) == (5001, None)
+    assert (second["text"], second["low"], second["high"]) == ("reinforcement of 600", 600, 600)
+    assert (second["actor"], second["location_iso3"]) == ("France", None)
+
+
+# ------------------------------------------------------------ figures without a noun
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("About 3,500 French soldiers are in Mali, and the number is expected to peak at "
+         "around 4,000 in the coming weeks.", 3600, 4400),
+        ("About 3,500 French soldiers are in Mali, with permission to go up to 4,000 for "
+         "short periods.", None, 4000),
+        ("About 3,500 French soldiers landed in Mali. Officials said 200 more will follow.",
+         200, 200),
+        ("About 3,500 French soldiers landed in Mali. Another 500 are expected next month.",
+         500, 500),
+    ],
+)  # fmt: skip
+def test_a_bare_figure_continues_the_force_before_it(nlp, text, low, high):
+    first, second = run(nlp, text)
+    assert (second["low"], second["high"]) == (low, high)
+    assert (second["actor"], second["location_iso3"]) == ("France", "MLI")
+    assert second["confidence"] < first["confidence"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 3,500 French soldiers are in Mali, and the death toll rose to 40 this week.",
+        "About 3,500 French soldiers are in Mali. The budget will rise to 400 next year.",
+        "About 3,500 French soldiers are in Mali, and the share could rise to 40 percent.",
+        "About 3,500 French soldiers are in Mali. 200 more vehicles will follow.",
+        "About 3,500 French soldiers are in Mali. Prices went up. Later 200 more will follow.",
+    ],
+)
+def test_other_counts_after_a_force_are_not_strengths(nlp, text):
+    assert [r["text"] for r in run(nlp, text)] == ["About 3,500 French soldiers"]
+
+
+def test_men_in_apposition_to_part_of_a_force(nlp):
+    text = "Chad sent 1,200 soldiers to Niger. Later it brought half of them home, around 600 men."
+    _, second = run(nlp, text)
+    assert (second["text"], second["low"], second["high"]) == ("around 600 men", 540, 660)
+    assert (second["actor"], second["location_iso3"]) == ("Chad", "NER")
+
+
+def test_the_force_last_counted_owns_a_figure_with_no_actor_near(nlp):
+    text = (
+        "Some 1,000 French soldiers were stationed in Chad. The jets left in May. "
+        "The camp closed. Then a first group of 120 soldiers flew home."
+    )
+    _, second = run(nlp, text)
+    assert (second["low"], second["actor"], second["location_iso3"]) == (120, "France", "TCD")
+
+
+def test_a_demonym_before_a_place_noun_is_a_place(nlp):
+    text = "The jets landed in the Chadian capital. The ministry spoke of a force of 2,500."
+    assert only(run(nlp, text))["actor"] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels claimed to have killed 84 Wagner fighters and 47 Malian soldiers.",
+        "By its own count, more than 15,000 Malian soldiers passed through its courses.",
+        "Since 2013 the mission has trained more than 15,000 soldiers in Mali.",
+    ],
+)
+def test_casualty_lists_and_trainees_are_not_strengths(nlp, text):
+    assert run(nlp, text) == []
+
+
+def test_the_answer_to_how_many_soldiers(nlp):
+    text = "How many French soldiers were in Chad?\nAbout 600 in recent years, fewer than before."
+    r = only(run(nlp, text))
+    assert (r["text"], r["low"], r["high"], r["unit"]) == ("About 600", 540, 660, "soldiers")
+    assert r["actor"] == "France"
+
+
+def test_the_article_country_need_not_be_in_the_sahel(nlp):
+    # Côte d'Ivoire is named most often after France, the force's home
+    ivorian = {"Abidjan": ("CIV", "city"), "Côte d'Ivoire": ("CIV", "country")}
+    text = (
+        "France handed its Abidjan base to Côte d'Ivoire. Paris and Abidjan agreed. "
+        "About 80 French soldiers will stay at the camp."
+    )
+    doc = nlp(text)
+    for _, s, e in _mentions(text, ["French", "France"]):
+        add_fact(doc, "actors", s, e, actor="France", actor_kind="state", iso3="FRA")
+    for name, s, e in _mentions(text, [*ivorian, "Paris", "France"]):
+        iso3, kind = ivorian.get(name) or PLACES[name]
+        facts_of(doc, "places").append(
+            {"start": s, "end": e, "text": name, "name": name, "kind": kind, "iso3": iso3}
+        )
+    TroopRecognizer()(doc)
+    r = only(facts_of(doc, "troops"))
+    assert (r["actor"], r["location_iso3"]) == ("France", "CIV")

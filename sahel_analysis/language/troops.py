@@ -38,6 +38,13 @@ a handful of                            2 .. 9              vague
 
 ``value`` is the stated figure and is null for vague phrases and ranges.
 
+Besides "N <force noun>" and "<force noun> of N", the component reads "65 of its
+soldiers", "a reinforcement of 600", the answer to a question ("How many French
+soldiers were there? About 600") and bare figures that continue a troop figure: a
+change in the same sentence ("... 3,500 soldiers, and the number should peak at around
+4,000", "with permission to go up to 250") or "200 more" / "another 200" in the same
+or the next sentence. Those take the actor and location of the figure they continue.
+
 Attribution rules of the component
 ----------------------------------
 Actor (from ``actors`` records, persons skipped), first that applies:
@@ -47,12 +54,17 @@ Actor (from ``actors`` records, persons skipped), first that applies:
    ("a several hundred-strong force of *European allies*");
 3. the nearest actor before it in the same sentence ("*France*'s 1,500 troops",
    "A *French* contingent of 2,400 troops"), skipping an actor that hosts the force
-   ("Chad hosted 1,000 French soldiers"), a country that is a place there ("in Mali")
-   and, unless it stands next to the span, a state whose country is the location;
+   ("Chad hosted 1,000 French soldiers"), a country that is a place there ("in Mali",
+   "the *Chadian* capital"), a partner ("alongside the French", "supported the French
+   with 100 crew"), a part ("about half of them French") and, unless it stands next
+   to the span, a state whose country is the location. When a clause between commas
+   follows the subject ("*Tallinn*'s commitment, split between ... the French base,
+   stands at about 95 soldiers"), the subject, not an actor in the clause;
 4. the nearest actor after it in the same sentence, with the same skips;
 5. the actor of a troop figure in the previous two sentences ("Germany had 1,100
    troops. The mandate allowed up to 1,400."), else the first actor of the previous
-   sentence (its likely topic). These cost confidence.
+   sentence (its likely topic), else the actor of the last troop figure in the
+   article. These cost confidence.
 
 Location (``location_iso3``, from ``places`` records with an ISO3), first that applies:
 
@@ -60,18 +72,22 @@ Location (``location_iso3``, from ``places`` records with an ISO3), first that a
    across five countries", "in the region", "deployed to Niger and Chad");
 2. a place after the span, introduced by a location word ("in", "to", "from", "at",
    "out of", "leave"...) in a short phrase with no clause break ("based in *Mali*",
-   "stationed at *Air Base 201*", "ordered out of *Burkina Faso*"); "there" -> the
-   last place before the span;
+   "stationed at *Air Base 201*", "ordered out of *Burkina Faso*"), but not where a
+   force is sent from ("sent 2,000 soldiers north from Niger"); "there" -> the last
+   place before the span;
 3. a place or state that hosts the force ("*Chad* hosted 1,000 French soldiers",
    "*Niger*, where France has 1,000 troops");
 4. the location of the previous troop figure in the same sentence ("A French
    contingent of 2,400 troops based in Mali was joined by a several hundred-strong
-   force" -> both in Mali);
+   force" -> both in Mali; "5,000 troops across the region after a reinforcement of
+   600" -> neither in one country);
 5. the nearest place in the sentence introduced by a location word, not listed with
-   other places and not the actor's home country;
+   other places, not where a source sits ("officials in Paris") and not the actor's
+   home country; none when that is a region of several countries ("in the Sahel");
 6. the last location given for the same actor earlier in the article;
 7. the Sahel country (MLI, NER, BFA, TCD, MRT) the article names most often, when one
-   clearly leads. Rules 4-7 cost confidence.
+   clearly leads, else the country the article names most often that is not the
+   force's home. Rules 4-7 cost confidence.
 
 Confidence starts at 0.9 for an exact figure (0.85 approximate, 0.8 vague or open)
 and drops for collective or ambiguous nouns ("force", "men", "fighters"), an actor
@@ -80,8 +96,10 @@ found far from the span or outside the sentence, and an inferred location.
 "force"); ``as_of`` is left null (dating a figure is the events' job).
 
 Not troop strengths: money, percentages, years, ages, durations, vehicle or aircraft
-counts, civilians, insurgents ("JNIM fighters") and casualties ("30 soldiers were
-killed", "killed 30 soldiers", "the deaths of 13 soldiers").
+counts, civilians, insurgents ("JNIM fighters"), casualties ("30 soldiers were
+killed", "killed 30 soldiers", "killed 84 fighters and 47 soldiers", "the deaths of
+13 soldiers") and trainees ("trained 15,000 soldiers", "15,000 soldiers passed
+through its courses").
 
 Examples
 --------
@@ -443,13 +461,14 @@ _FORWARD = re.compile(
     rf"(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY})"
     rf"(?:(?P<strong>{_STRONG})(?P<smods>{_MODS})\s*"
     rf"(?P<snoun>(?i:{_alternation(_FORCE_NOUNS + _COLLECTIVE_NOUNS)}))"
-    rf"|(?P<mods>{_MODS})\s*(?P<noun>(?i:{_alternation(_FORCE_NOUNS)})))\b"
+    rf"|(?P<poss>\s+of\s+(?i:its|their|his|her|our)\b)?(?P<mods>{_MODS})\s*"
+    rf"(?P<noun>(?i:{_alternation(_FORCE_NOUNS)})))\b"
     r"(?P<also>(?i:\s+and\s+(?:police(?:\s+officers)?|gendarmes|civilian\s+staff)\b))?"
 )
 _BACKWARD_NOUNS = [
     "force", "forces", "contingent", "deployment", "garrison", "mission", "presence",
     "strength", "troops", "soldiers", "personnel", "army", "battalion", "detachment",
-    "task force",
+    "task force", "reinforcement", "reinforcements",
 ]  # fmt: skip
 _NOT_TROOPS_AFTER = (
     r"(?![\w%]|\s*(?:%|per\s*cent|percent)"
@@ -477,6 +496,40 @@ _STATIONED = re.compile(
     r"(?P<noun>\s+(?:were|are|remain|remained|will\s+remain|will\s+stay|stay|stayed|"
     r"had\s+been|have\s+been)\s+(?:still\s+)?(?:deployed|stationed|based|on\s+the\s+ground))\b"
 )
+# Bare figures that continue a troop figure ("to peak at around 4,000", "200 more will follow")
+_BARE = (
+    r"(?=\s*(?:[.,;:)]|$)|\s+(?i:in|for|by|within|over|during|at|before|after|when|until|"
+    r"from|on|if|once|as|and|or|later|soon|next|this|that|the|a|will|would|are|were|is|"
+    r"was|could|should|may|might|to|had|have|has|arrived|followed|came|joined)\b)"
+)
+_CHANGE_VERB = (
+    r"(?:go|goes|going|went|gone|rise|rises|rising|rose|risen|grow|grows|growing|grew|"
+    r"grown|increase[sd]?|increasing|climb(?:s|ed|ing)?|peak(?:s|ed|ing)?|swell(?:s|ed|ing)?|"
+    r"reach(?:es|ed|ing)?|fall(?:s|en|ing)?|fell|drop(?:s|ped|ping)?|declin(?:e|es|ed|ing)|"
+    r"shr(?:ink|inks|ank|unk|inking)|expand(?:s|ed|ing)?)"
+)
+_CHANGE = re.compile(
+    rf"(?i:\b{_CHANGE_VERB}(?:\s+(?:to|at))?\s+)(?P<q>{_QUANTITY}){_BARE}(?!\s+more\b)"
+)
+_ANOTHER = re.compile(rf"(?i:\banother\s+)(?P<q>{_QUANTITY}){_BARE}")
+_MORE = re.compile(rf"(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY})\s+(?i:more){_BARE}")
+_ANY_NUMBER = re.compile(
+    r"\d|\b(?i:one|two|three|four|five|six|seven|eight|nine|ten|twenty|"
+    r"thirty|forty|fifty|hundred|thousand|several|dozens|hundreds|a\s+few)\b"
+)
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])")
+_OTHER_COUNT = re.compile(
+    r"(?i)\b(?:toll|cost|costs|budget|price|spending|deaths?|casualties|refugees|displaced|"
+    r"civilians|people|rate|vehicles|aircraft|helicopters|drones|funding|aid|euros|dollars)\b"
+)
+_FOLLOW_WINDOW = 400
+# The answer to a question about a force's size: "How many French soldiers were there?
+# About 600 in recent years" (explainers, Q&As)
+_HOW_MANY = re.compile(
+    r"(?i)\bhow\s+many\b[^?.!]{0,60}?\b"
+    rf"(?P<noun>{_alternation(_FORCE_NOUNS)})\b[^?.!]{{0,60}}\?\s+(?:A:\s*)?"
+    rf"(?P<q>{_QUANTITY}){_NOT_TROOPS_AFTER}"
+)
 _COLLECTIVE_SET = {w.lower() for w in _COLLECTIVE_NOUNS}
 _YEAR_LEAD = re.compile(
     r"(?i)\b(?:in|since|until|till|by|from|of|during|before|after|early|late|mid|year|"
@@ -491,15 +544,27 @@ _CASUALTY_BEFORE = re.compile(
     r"hostages?|release of|freed|neutrali[sz]ed|neutrali[sz]ing|arrested|arresting|"
     r"eliminated|surrendered|detained|detaining)\b(?:\W+\w+){0,2}\W*$"
 )
+# the second count of a casualty list: "killed 84 Wagner fighters and 47 Malian soldiers"
+_CASUALTY_LIST = re.compile(
+    r"(?i)\b(?:killed|killing|wounded|wounding|injured|captured|capturing|kidnapped|"
+    r"abducted|lost|losing|arrested|detained)\s+(?:\S+\s+){1,4}(?:and|,)\s*$"
+)
+_TRAINEES_BEFORE = re.compile(
+    r"(?i)\b(?:trained|trains|training|train|graduated|educated)\s+"
+    r"(?:(?:a\s+total\s+of|in\s+total|some|about|around|over|more\s+than|nearly)\s+)?$"
+)
 _CASUALTY_AFTER = re.compile(
     r"(?i)^\s*,?\s*(?:(?:who|that|which)\s+)?"
     r"(?:(?:were|was|are|have|has|had|been|being|reportedly|later|also|all|all\s+of\s+them)"
     r"\s+){0,3}(?:killed|died|dead|wounded|injured|kidnapped|abducted|captured|missing|"
-    r"slain|executed|taken\s+hostage|lost\s+their\s+lives|perished|hurt)\b"
+    r"slain|executed|taken\s+hostage|lost\s+their\s+lives|perished|hurt|"
+    # trainees over the years are not a force: "15,000 soldiers passed through its courses"
+    r"trained|graduated|passed\s+through|went\s+through)\b"
 )
 _MEN_LEAD = re.compile(
     r"(?i)\b(?:deploy\w*|sen[dt]\w*|dispatch\w*|station\w*|has|had|have|keeps?|kept|"
     r"maintain\w*|withdr\w*|pull\w*|mobili[sz]\w*|station)\s*$"
+    r"|\bof\s+(?:them|whom)\b[^.;:]{0,30},\s*$"  # "half of them home, around 600 men"
 )
 _HOST = re.compile(
     r"(?i)^\s*,?\s*where\b|\b(?:hosts?|hosted|hosting|welcomed|welcomes|received|receives|houses|housed|"
@@ -519,6 +584,31 @@ _SPREAD = re.compile(
     r"(?:countries|nations|states|region|sahel)\b"
 )
 _COORDINATED = re.compile(r"(?i)\s*(?:,|and|or|,\s*and)\s*")
+# An actor after these is a partner or a part of the force, not its owner:
+# "fight alongside the French", "supported the French with 100 crew", "half of them French"
+_NOT_OWNER = re.compile(
+    r"(?i)(?:\b(?:alongside|beside|together\s+with|supported|supporting|supports|helped|"
+    r"helping|assisted|assisting|reinforced|reinforcing|relieved|relieving|replaced|"
+    r"replacing)\s+(?:the\s+)?"
+    r"|\bof\s+(?:them|whom)\s+(?:(?:are|were|being)\s+)?)$"
+)
+# An inserted clause after the subject: "X, which ...", "X, split between ...", "X, a ..."
+_INSERTED = re.compile(
+    r"(?i)\s*(?:which|who|whose|that|where|a|an|the|its|their|\w+ed|\w+ing|\w+en|"
+    r"split|set|led|run|long|once|now|still|already|itself|also|like)\b"
+)
+_FROM = re.compile(r"(?i)\bfrom\s+(?:the\s+)?$")
+_SENDING = re.compile(
+    r"(?i)\b(?:sen[dt]s?|sending|(?:re)?deploy(?:s|ed|ing)?|dispatch(?:es|ed|ing)?|"
+    r"transferr?(?:s|ed|ing)?|mov(?:es|ed|ing))\s+$"
+)
+_BROAD_REGION = re.compile(
+    r"(?i)\b(?:sahel|sahara|africa|maghreb|europe|middle\s+east|lake\s+chad)"
+)
+_PLACE_NOUN = re.compile(
+    r"(?i)\s+(?:capital|border|borders|frontier|city|town|territory|soil|desert|coast|"
+    r"airspace)\b"
+)
 _ACTOR_AFTER_CUE = re.compile(r"(?i)^\s*(?:of|belonging\s+to)\s+(?:the\s+)?$")
 _PLACE_WINDOW = 90
 _HOST_WINDOW = 60
@@ -533,6 +623,7 @@ class _Hit:
     quantity: Quantity
     unit: str
     vague_noun: bool
+    follows: bool = False  # a bare figure that continues the previous one ("200 more")
 
 
 class TroopRecognizer:
@@ -581,37 +672,58 @@ class TroopRecognizer:
             for a in records
         ]
         actors = [a for a in actors if a.get("actor_kind") != "person"]
-        places = [p for p in facts_of(doc, "places") if p.get("iso3")]
-        last_location: dict[int, str] = {}
+        all_places = facts_of(doc, "places")
+        places = [p for p in all_places if p.get("iso3")]
+        # "in the Sahel", "across West Africa": several countries, so no one location
+        regions = [
+            p
+            for p in all_places
+            if not p.get("iso3") and p.get("kind") == "region" and _BROAD_REGION.search(p["name"])
+        ]
+        last_location: dict[int, str | None] = {}  # None: spread over several countries
         actor_location: dict[str, str] = {}
         previous: dict[int, str] = {}  # sentence index -> actor of its last troop figure
-        theme = _article_country(places)
+        named = Counter(p["iso3"] for p in places)
+        text = text_of(doc)
+        last: tuple[str | None, str | None] = (None, None)
         for hit in hits:
             si = max(bisect_right(starts, hit.start) - 1, 0)
             sent = sentences[si]
-            location, how = _locate(text_of(doc), hit, sent, places, actors, last_location.get(si))
-            provisional = location
-            if how == "none":
-                provisional = _fallback_place(text_of(doc), hit, sent, places, None, actors)
-            actor, close = _attribute(text_of(doc), hit, sent, actors, places, provisional)
-            if actor is None and si > 0:
-                actor = previous.get(si - 1) or previous.get(si - 2)
-                actor = actor or _previous_sentence_actor(sentences[si - 1], actors)
-            if how == "none":
-                location = _fallback_place(text_of(doc), hit, sent, places, actor, actors)
-                how = "nearest"
-                if location is None and actor in actor_location:
-                    location, how = actor_location[actor], "inherited"
-                elif location is None and theme:
-                    location, how = theme, "article"
-                elif location is None:
-                    how = "none"
+            if hit.follows:  # "200 more will follow": the force of the figure before
+                (actor, location), close, how = last, False, "inherited"
+            else:
+                location, how = _locate(
+                    text, hit, sent, places, actors, last_location.get(si, _UNKNOWN)
+                )
+                provisional = location
+                if how == "none":
+                    provisional = _fallback_place(text, hit, sent, places, regions, None, actors)
+                actor, close = _attribute(text, hit, sent, actors, places, provisional)
+                if actor is None and si > 0:
+                    actor = previous.get(si - 1) or previous.get(si - 2)
+                    actor = actor or _previous_sentence_actor(text, sentences[si - 1], actors)
+                # the force the article was last counting ("a first group of 120 soldiers")
+                actor = actor or last[0]
+                if how == "none":
+                    location = _fallback_place(text, hit, sent, places, regions, actor, actors)
+                    how = "nearest"
+                    if location == _SEVERAL:
+                        location, how = None, "multiple"
+                    elif location is None and actor in actor_location:
+                        location, how = actor_location[actor], "inherited"
+                    elif location is None:
+                        home = {a.get("iso3") for a in actors if a["actor"] == actor}
+                        location = _article_country(named, home if actor else None)
+                        how = "article"
+                    if location is None and how != "multiple":
+                        how = "none"
+            last = (actor or last[0], location)
             if actor:
                 previous[si] = actor
-            if location:
+            if location or how == "multiple":
                 last_location[si] = location
-                if actor:
-                    actor_location[actor] = location
+            if location and actor:
+                actor_location[actor] = location
             q = hit.quantity
             add_fact(
                 doc,
@@ -664,14 +776,16 @@ class TroopRecognizer:
                 if hit is not None:
                     hits.append(hit)
                     taken.append((hit.start, hit.end))
-        for m in _STATIONED.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+        answers = _HOW_MANY.finditer(text) if "ow many" in text else ()
+        for m in [*_STATIONED.finditer(text), *answers]:
+            if any(m.start("q") < e and s < m.end("q") for s, e in taken):
                 continue
             hit = _stationed_hit(text, m)
             if hit is not None:
                 hits.append(hit)
                 taken.append((hit.start, hit.end))
         hits.sort(key=lambda h: h.start)
+        hits = _with_follow_ups(text, hits)
         for prev, hit in pairwise(hits):
             joint = text[prev.end : hit.qstart]
             if (
@@ -682,6 +796,45 @@ class TroopRecognizer:
                 # "roughly 12,000 soldiers and 1,600 police officers": one "roughly"
                 hit.quantity = _apply("about", hit.quantity.value)
         return hits
+
+
+def _with_follow_ups(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """Add the bare figures that continue a troop figure, in order.
+
+    "... 150 soldiers, with permission to go up to 250", "... 3,500 French soldiers,
+    and the number is expected to peak at around 4,000" (a change of the same force, in
+    the same sentence) and "About 100 Russian servicemen landed. 200 more will follow"
+    (the same or the next sentence). The figure must be the next number after the troop
+    figure.
+    """
+    found: list[_Hit] = []
+    for i, prev in enumerate(hits):
+        limit = hits[i + 1].start if i + 1 < len(hits) else len(text)
+        limit = min(limit, prev.end + _FOLLOW_WINDOW)
+        number = _ANY_NUMBER.search(text, prev.end, limit)
+        if number is None:
+            continue
+        at = number.start()
+        for pattern, breaks in ((_CHANGE, 0), (_ANOTHER, 1), (_MORE, 1)):
+            m = pattern.search(text, max(prev.end, at - 40), min(limit, at + 60))
+            if m is None or not m.start("q") <= at < m.end("q"):
+                continue
+            between = text[prev.end : m.start()]
+            if len(_SENTENCE_BREAK.findall(between)) > breaks or (
+                breaks == 0 and _OTHER_COUNT.search(between)
+            ):
+                continue
+            quantity = _quantity_at(text, m["q"], m.start("q"), False)
+            if quantity is None or _is_noise(
+                text, quantity[2], quantity[1], text[max(0, quantity[1] - 50) : quantity[1]]
+            ):
+                continue
+            q0 = quantity[1]
+            found.append(
+                _Hit(q0, m.end(), q0, q0 + len(quantity[2]), quantity[0], prev.unit, True, True)
+            )
+            break
+    return sorted([*hits, *found], key=lambda h: h.start) if found else hits
 
 
 def _forward_hit(text: str, m: re.Match) -> _Hit | None:
@@ -714,7 +867,8 @@ def _stationed_hit(text: str, m: re.Match) -> _Hit | None:
     if _is_noise(text, quantity[2], quantity[1], before):
         return None
     end = quantity[1] + len(quantity[2])
-    return _Hit(quantity[1], end, quantity[1], end, quantity[0], "troops", False)
+    unit = " ".join(m["noun"].lower().split()) if m.re is _HOW_MANY else "troops"
+    return _Hit(quantity[1], end, quantity[1], end, quantity[0], unit, False)
 
 
 def _backward_hit(text: str, m: re.Match, unit: str | None) -> _Hit | None:
@@ -758,7 +912,9 @@ def _is_noise(text: str, qtext: str, qstart: int, before: str) -> bool:
         return True  # "26 January, French special forces", "on 29 to 30 January, soldiers"
     if re.search(r"(?i)(?:[$€£¥]|\b(?:usd|eur|cfa|fcfa|resolution|no\.|number))\s*$", before):
         return True
-    return bool(_CASUALTY_BEFORE.search(before))
+    if _TRAINEES_BEFORE.search(before):
+        return True  # "the mission trained more than 15,000 soldiers"
+    return bool(_CASUALTY_BEFORE.search(before) or _CASUALTY_LIST.search(before))
 
 
 _MONTHS = (
@@ -808,6 +964,26 @@ _SOURCE_PLACE = re.compile(
 )
 
 
+def _is_source(text: str, place: dict) -> bool:
+    """Whether ``place`` is where a source sits ("according to officials in Paris")."""
+    return bool(_SOURCE_PLACE.search(text[max(0, place["start"] - 40) : place["start"]]))
+
+
+#: ``_locate``'s ``inherited`` when the sentence has no earlier figure.
+_UNKNOWN = "?"
+#: What ``_fallback_place`` returns for a region of several countries.
+_SEVERAL = ""
+
+
+def _is_origin(text: str, hit: _Hit, sent: tuple[int, int], place: dict) -> bool:
+    """Whether ``place`` is where a force is sent from ("sent 2,000 soldiers from Niger")."""
+    return (
+        place["start"] >= hit.end
+        and bool(_FROM.search(text[max(hit.end, place["start"] - 12) : place["start"]]))
+        and bool(_SENDING.search(text[max(sent[0], hit.start - 30) : hit.start]))
+    )
+
+
 def _locate(
     text: str,
     hit: _Hit,
@@ -825,17 +1001,15 @@ def _locate(
     if _SPREAD.match(tail):
         return None, "multiple"
     # "according to officials in Paris": where the source sits, not the force
-    in_sent = [
-        p
-        for p in places
-        if _in(sent, p) and not _SOURCE_PLACE.search(text[max(0, p["start"] - 40) : p["start"]])
-    ]
+    in_sent = [p for p in places if _in(sent, p) and not _is_source(text, p)]
     after = sorted(
         (p for p in in_sent if hit.end <= p["start"] < hit.end + _PLACE_WINDOW),
         key=lambda p: p["start"],
     )
     for p in after:
         between = text[hit.end : p["start"]]
+        if _is_origin(text, hit, sent, p):
+            continue
         if _PLACE_CUE.search(between) and _ATTACHED.match(between):
             if _coordinated(text, p, in_sent):
                 return None, "multiple"
@@ -851,8 +1025,8 @@ def _locate(
     ]
     if hosts:
         return max(hosts, key=lambda r: r["end"])["iso3"], "host"
-    if inherited:
-        return inherited, "inherited"
+    if inherited != _UNKNOWN:
+        return inherited, "inherited" if inherited else "multiple"
     return None, "none"
 
 
@@ -861,12 +1035,15 @@ def _fallback_place(
     hit: _Hit,
     sent: tuple[int, int],
     places: list[dict],
+    regions: list[dict],
     actor: str | None,
     actors: list[dict],
 ) -> str | None:
     """Return the nearest place in the sentence after a location preposition ("in Mali").
 
-    Places listed together ("in Niger and Chad") and the actor's home country are skipped.
+    Places listed together ("in Niger and Chad"), where a source sits, where a force is
+    sent from and the actor's home country are skipped. ``_SEVERAL`` when the nearest is a
+    region of several countries ("supported the French in the Sahel with 100 crew").
     """
     home = {a.get("iso3") for a in actors if actor and a.get("actor") == actor}
     in_sent = [p for p in places if _in(sent, p)]
@@ -875,8 +1052,15 @@ def _fallback_place(
         for p in in_sent
         if p["iso3"] not in home
         and not (hit.start <= p["start"] < hit.end)
+        and not _is_source(text, p)
         and _PLACE_CUE.search(text[max(sent[0], p["start"] - 20) : p["start"]])
         and not _coordinated(text, p, in_sent)
+        and not _is_origin(text, hit, sent, p)
+    ]
+    candidates += [
+        {**r, "iso3": _SEVERAL}
+        for r in regions
+        if _in(sent, r) and _PLACE_CUE.search(text[max(sent[0], r["start"] - 20) : r["start"]])
     ]
     if not candidates:
         return None
@@ -921,11 +1105,18 @@ def _attribute(
             p["start"] < a["end"] and a["start"] < p["end"] for p in places
         ):
             return False  # "in Mali", "from Mali": a place, not the owner
+        if _PLACE_NOUN.match(text, a["end"]):
+            return False  # "the Chadian capital", "the Malian border": a place
+        if _NOT_OWNER.search(text[max(sent[0], a["start"] - 30) : a["start"]]):
+            return False  # "alongside the French", "half of them French"
         return near or not (
             a.get("actor_kind") == "state" and location and a.get("iso3") == location
         )
 
     before = sorted((a for a in in_sent if a["end"] <= hit.start), key=lambda a: -a["end"])
+    subject = _interrupted_subject(text, hit, sent, before)
+    if subject is not None and usable(subject, False):
+        return subject["actor"], False
     for a in before:
         near = len(text[a["end"] : hit.start]) <= 30
         if usable(a, near):
@@ -937,21 +1128,58 @@ def _attribute(
     return None, False
 
 
+def _interrupted_subject(
+    text: str, hit: _Hit, sent: tuple[int, int], before: list[dict]
+) -> dict | None:
+    """Return the subject actor when an inserted clause stands between it and the figure.
+
+    "Tallinn's commitment, split between ... the French base in Gao, stands at about 95
+    soldiers": the clause between commas describes the subject, and the actors inside it
+    do not own the figure. None when the main clause before the figure names an actor
+    itself or the sentence has no such shape.
+    """
+    head = text[sent[0] : hit.start]
+    first, last = head.find(","), head.rfind(",")
+    if first < 0 or first == last:
+        return None
+    first, last = sent[0] + first, sent[0] + last
+    if any(a["start"] > last for a in before):
+        return None  # the clause that holds the figure names its own actor
+    if not _INSERTED.match(text, first + 1):
+        return None
+    subjects = [a for a in before if a["end"] <= first]
+    inserted = [a for a in before if first < a["start"] < last]
+    if not subjects or not inserted:
+        return None
+    return min(subjects, key=lambda a: a["start"])
+
+
 _SAHEL = frozenset({"MLI", "NER", "BFA", "TCD", "MRT"})
 
 
-def _article_country(places: list[dict]) -> str | None:
-    """Return the Sahel country the article names most often, if one clearly leads."""
-    counts = Counter(p["iso3"] for p in places if p.get("iso3") in _SAHEL)
-    top = counts.most_common(2)
-    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
-        return None
-    return top[0][0]
+def _article_country(counts: Counter, home: set[str | None] | None) -> str | None:
+    """Return the country the article is about, if one clearly leads.
+
+    The Sahel country named most often; failing that, when the force's ``home`` is
+    known, the country named most often that is not its home ("France hands its Abidjan
+    base to Côte d'Ivoire").
+    """
+    pools = [{k: n for k, n in counts.items() if k in _SAHEL}]
+    if home is not None:
+        pools.append({k: n for k, n in counts.items() if k not in home})
+    for pool in pools:
+        top = Counter(pool).most_common(2)
+        if top and (len(top) == 1 or top[0][1] > top[1][1]):
+            return top[0][0]
+    return None
 
 
-def _previous_sentence_actor(sent: tuple[int, int], actors: list[dict]) -> str | None:
+def _previous_sentence_actor(text: str, sent: tuple[int, int], actors: list[dict]) -> str | None:
     """Return the first actor of the previous sentence, its likely topic."""
-    found = sorted((a for a in actors if _in(sent, a)), key=lambda a: a["start"])
+    found = sorted(
+        (a for a in actors if _in(sent, a) and not _PLACE_NOUN.match(text, a["end"])),
+        key=lambda a: a["start"],
+    )
     return found[0]["actor"] if found else None
 
 
