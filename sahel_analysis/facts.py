@@ -423,11 +423,12 @@ def _records_from_doc(
     Offsets are shifted by ``offset`` and sentence numbers by ``first``; returns the
     number of sentences of ``doc``.
     """
-    from sahel_analysis.language.extensions import sentences_of
+    from sahel_analysis.language.extensions import sentences_of, text_of
 
+    text = text_of(doc)
     sents = sentences_of(doc)
     sent_starts = [s.start_char for s in sents]
-    sent_texts = [s.text.strip() for s in sents]
+    sent_texts = [text[s.start_char : s.end_char].strip() for s in sents]
     for kind in schema.FACT_KINDS:
         rows = records.setdefault(kind, [])
         for record in doc._.facts.get(kind, []):

@@ -146,7 +146,9 @@ class ChunkCachingTokenizer:
             for chunk in new:
                 self.tokenizer(chunk)
             self._seen.update(new)
-        return self.tokenizer(text)
+        doc = self.tokenizer(text)
+        extensions.remember_text(doc, text)
+        return doc
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.tokenizer, name)

@@ -23,7 +23,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sahel_analysis import data
-from sahel_analysis.language.extensions import add_fact, facts_of, source_spans, text_of
+from sahel_analysis.language.extensions import (
+    add_fact,
+    facts_of,
+    lowers_of,
+    source_spans,
+    text_of,
+    token_offsets,
+    words_of,
+)
 
 __all__ = ["ActorEntry", "ActorRecognizer", "ActorReferences", "actor_list", "canonical_state"]
 
@@ -137,15 +145,17 @@ class ActorRecognizer:
         entries = actor_list()
         lengths = _pattern_lengths()
         source = source_spans(doc)
+        text = text_of(doc)
+        words = words_of(doc)
+        starts, ends = token_offsets(doc)
         i = 0
-        while i < len(doc):
+        while i < len(words):
             match = None
-            for n in lengths.get(doc[i].text, ()):
-                if i + n <= len(doc):
-                    span = doc[i : i + n]
-                    entry = entries.get(span.text)
+            for n in lengths.get(words[i], ()):
+                if i + n <= len(words):
+                    entry = entries.get(text[starts[i] : ends[i + n - 1]])
                     if entry is not None:
-                        match = (span, entry)
+                        match = (doc[i : i + n], entry)
                         break
             if match is None:
                 i += 1
@@ -224,14 +234,14 @@ class ActorReferences:
         taken = {(a["start"], a["end"]) for a in actors}
         for place in places:
             self._capital_as_government(doc, place, taken)
-        for tok in doc:
-            low = tok.lower_
+        lowers = lowers_of(doc)
+        for i, low in enumerate(lowers):
             if low in _JUNTA_WORDS:
-                self._junta(doc, tok, places, taken)
-            elif low == "country" and tok.i > 0 and doc[tok.i - 1].lower_ in {"his", "her"}:
-                self._own_country(doc, doc[tok.i - 1 : tok.i + 1], taken)
-            elif low == "allies" and tok.i > 0:
-                self._allies(doc, tok, taken)
+                self._junta(doc, doc[i], places, taken)
+            elif low == "country" and i > 0 and lowers[i - 1] in {"his", "her"}:
+                self._own_country(doc, doc[i - 1 : i + 1], taken)
+            elif low == "allies" and i > 0:
+                self._allies(doc, doc[i], taken)
         actors.sort(key=lambda a: (a["start"], a["end"]))
         return doc
 

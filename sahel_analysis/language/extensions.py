@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.tokens import Doc, Span
 
 __all__ = [
@@ -20,9 +21,13 @@ __all__ = [
     "lowers_of",
     "records_in",
     "register",
+    "remember_text",
     "sentences_of",
     "source_spans",
+    "spaces_of",
     "text_of",
+    "token_offsets",
+    "words_of",
 ]
 
 
@@ -67,6 +72,52 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Tell :func:`text_of` that ``doc`` was tokenized from ``text``.
+
+    spaCy's tokenizer loses no character, so ``doc.text == text``; knowing it spares
+    joining the tokens back together.
+    """
+    doc.user_data["sahel_text"] = text
+
+
+def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """Return the start and end character offsets of every token, computed once per Doc.
+
+    Reading offsets from the Doc's arrays avoids creating a spaCy ``Token`` per position.
+    """
+    offsets = doc.user_data.get("sahel_offsets")
+    if offsets is None:
+        if len(doc):
+            starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
+        else:
+            starts, lengths = [], []
+        ends = [start + length for start, length in zip(starts, lengths, strict=True)]
+        offsets = doc.user_data["sahel_offsets"] = (starts, ends)
+    return offsets
+
+
+def words_of(doc: Doc) -> list[str]:
+    """Return the token texts of ``doc`` (``[t.text for t in doc]``), computed once per Doc."""
+    words = doc.user_data.get("sahel_words")
+    if words is None:
+        text = text_of(doc)
+        starts, ends = token_offsets(doc)
+        words = doc.user_data["sahel_words"] = [
+            text[start:end] for start, end in zip(starts, ends, strict=True)
+        ]
+    return words
+
+
+def spaces_of(doc: Doc) -> list[bool]:
+    """Return for every token whether a space follows it, computed once per Doc."""
+    spaces = doc.user_data.get("sahel_spaces")
+    if spaces is None:
+        flags = doc.to_array(SPACY).tolist() if len(doc) else []
+        spaces = doc.user_data["sahel_spaces"] = [bool(flag) for flag in flags]
+    return spaces
+
+
 def records_in(records: list[dict], sent: Span) -> list[dict]:
     """Return the records that lie inside sentence ``sent``."""
     return [r for r in records if sent.start_char <= r["start"] and r["end"] <= sent.end_char]
@@ -79,7 +130,7 @@ def lowers_of(doc: Doc) -> list[str]:
     """
     lowers = doc.user_data.get("sahel_lowers")
     if lowers is None:
-        lowers = doc.user_data["sahel_lowers"] = [t.lower_ for t in doc]
+        lowers = doc.user_data["sahel_lowers"] = [w.lower() for w in words_of(doc)]
     return lowers
 
 

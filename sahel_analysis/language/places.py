@@ -15,12 +15,18 @@ import re
 from functools import lru_cache
 
 import pyarrow as pa
-from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sahel_analysis.gazetteer import Gazetteer, Place, normalize, normalize_array
-from sahel_analysis.language.extensions import add_fact, facts_of, source_spans, text_of
+from sahel_analysis.language.extensions import (
+    add_fact,
+    facts_of,
+    source_spans,
+    text_of,
+    token_offsets,
+    words_of,
+)
 from sahel_analysis.language.lexicon import FORCE_WORDS
 
 __all__ = ["PlaceRecognizer"]
@@ -134,12 +140,13 @@ class PlaceRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         """Record every place mention of ``doc`` and return it."""
         blocked = self._blocked_ranges(doc)
-        words = [t.text for t in doc]
-        starts = doc.to_array(IDX).tolist()
+        text = text_of(doc)
+        words = words_of(doc)
+        starts = token_offsets(doc)[0]
         found: list[tuple[Span, str]] = []
         i = 0
         while i < len(words):
-            n = self._longest_match(text_of(doc), words, starts, i)
+            n = self._longest_match(text, words, starts, i)
             if n == 0:
                 i += 1
                 continue
@@ -164,7 +171,7 @@ class PlaceRecognizer:
                 "places",
                 start,
                 end,
-                name=text_of(doc)[start:end],
+                name=text[start:end],
                 resolved=False,
                 geo_precision="unresolved",
                 confidence=0.3,

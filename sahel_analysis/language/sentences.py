@@ -15,6 +15,8 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from sahel_analysis.language.extensions import spaces_of, words_of
+
 __all__ = ["ABBREVIATIONS", "SentenceSplitter"]
 
 ABBREVIATIONS = frozenset(
@@ -51,8 +53,8 @@ class SentenceSplitter:
         n = len(doc)
         if n == 0:
             return doc
-        words = [t.text for t in doc]
-        spaces = [t.whitespace_ for t in doc]
+        words = words_of(doc)
+        spaces = spaces_of(doc)
         # SENT_START: 1 starts a sentence, -1 (as uint64, spaCy's array type) does not
         starts = numpy.full((n, 1), -1, dtype="int64").astype("uint64")
         starts[0, 0] = 1
@@ -97,11 +99,11 @@ class SentenceSplitter:
         return word.lower() not in ABBREVIATIONS and not word.replace(".", "").isupper()
 
     @staticmethod
-    def _opens(words: list[str], spaces: list[str], j: int) -> bool:
+    def _opens(words: list[str], spaces: list[bool], j: int) -> bool:
         """Whether the quote mark at ``j`` opens a quotation rather than closing one."""
         if words[j] in _OPENING:
             return True
         if words[j] in {'"', "'"}:
-            before = spaces[j - 1] if j > 0 else " "
-            return bool(before) and j + 1 < len(words) and not spaces[j]
+            space_before = spaces[j - 1] if j > 0 else True
+            return space_before and j + 1 < len(words) and not spaces[j]
         return False
