@@ -258,3 +258,83 @@ def test_soldiers_flown_or_brought_home_go_to_their_country(extract_text):
         "France will pull its troops out of Niger. The soldiers will be brought home to France."
     )
     assert moves(facts) == [("France", "NER", "FRA")]
+
+
+# --------------------------------------------------------------------------- wider reading
+
+
+def test_a_country_named_britain_moves_like_the_united_kingdom(extract_text):
+    facts = extract_text("Britain will withdraw its 300 soldiers from the UN mission in Mali.")
+    assert moves(facts) == [("United Kingdom", "MLI", None)]
+
+
+def test_soldiers_who_will_be_home_later_in_the_article_go_home(extract_text):
+    facts = extract_text(
+        "Britain will withdraw its 300 soldiers from Mali. Officials gave no date. "
+        "The minister spoke to parliament. The soldiers would be home by June."
+    )
+    assert moves(facts) == [("United Kingdom", "MLI", "GBR")]
+
+
+def test_a_force_going_home_goes_to_its_country(extract_text):
+    facts = extract_text(
+        "Wagner fighters are leaving Mali. A message said: PMC Wagner is going home."
+    )
+    assert moves(facts) == [("Wagner Group", "MLI", "RUS")]
+
+
+def test_the_origin_is_where_the_troops_were_stationed(extract_text):
+    facts = extract_text(
+        "About 1,500 French soldiers are based in Niger. The soldiers will be brought home "
+        "to France."
+    )
+    assert moves(facts) == [("France", "NER", "FRA")]
+
+
+def test_a_departure_without_a_place_leaves_where_the_troops_are(extract_text):
+    facts = extract_text(
+        "France has about 1,000 soldiers in Chad. The statement gave no timetable for "
+        "their departure."
+    )
+    assert moves(facts) == [("France", "TCD", None)]
+
+
+def test_troops_stationed_somewhere_that_leave_leave_that_place(extract_text):
+    facts = extract_text(
+        "The last French troops in Chad left in January, and Senegal is expected to be "
+        "cleared within months."
+    )
+    assert moves(facts) == [("France", "TCD", None)]
+
+
+def test_the_actor_of_a_troop_figure_is_the_mover(extract_text):
+    facts = extract_text(
+        "About 1,000 French soldiers were stationed in Chad. A first group of 120 soldiers "
+        "flew home in December."
+    )
+    assert moves(facts) == [("France", "TCD", "FRA")]
+
+
+def test_forces_ordered_out_of_a_country_come_from_it(extract_text):
+    facts = extract_text("French special forces ordered out of Burkina Faso regrouped in Niger.")
+    assert moves(facts) == [("France", "BFA", "NER")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("France moved its force to Niger in 2022.", ("France", None, "NER")),
+        ("Chadian soldiers crossed into Mali from Niger.", ("Chad", "NER", "MLI")),
+        ("French soldiers travelled overland to Chad.", ("France", None, "TCD")),
+    ],
+)
+def test_more_verbs_of_moving(extract_text, text, expected):
+    assert moves(extract_text(text)) == [expected]
+
+
+def test_a_teaser_for_another_story_is_not_a_movement(extract_text):
+    facts = extract_text(
+        "German soldiers left Niger on Friday.\n\nREAD MORE: Bundeswehr troops complete "
+        "withdrawal from Mali\n\nThe base closed."
+    )
+    assert moves(facts) == [("Germany", "NER", None)]

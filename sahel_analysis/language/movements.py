@@ -29,8 +29,16 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from sahel_analysis.language.actors import actor_list, canonical_state
 from sahel_analysis.language.events import modality
-from sahel_analysis.language.extensions import add_fact, facts_of, records_in, sentences_of, text_of
+from sahel_analysis.language.extensions import (
+    add_fact,
+    facts_of,
+    lowers_of,
+    records_in,
+    sentences_of,
+    text_of,
+)
 from sahel_analysis.language.lexicon import FORCE_WORDS, PERSONNEL, about_forces
 
 __all__ = ["MovementRecognizer"]
@@ -45,8 +53,10 @@ _INWARD = set(
     redeploying redeployment relocate relocated relocating relocation transfer transferred
     transferring send sends sent sending dispatch dispatched arrive arrived arriving
     arrival arrives reposition repositioned host regroup regrouped regrouping regroups
-    land landed landing return returned returning returns repatriated repatriate flown
-    flew airlifted moved heading headed brought bring bringing flying fly flies""".split()
+    land landed landing lands return returned returning returns repatriated repatriate flown
+    flew airlifted moved move moves moving heading headed brought bring bringing flying fly
+    flies travel travels travelled traveled travelling traveling cross crosses crossed
+    crossing""".split()
 )
 _DISPATCH = {
     "send",
@@ -73,6 +83,7 @@ _ARRIVING = {
     "land",
     "landed",
     "landing",
+    "lands",
     "regroup",
     "regrouped",
     "regrouping",
@@ -99,6 +110,12 @@ _CONTRAST = re.compile(
 # "left the country", "withdraw its mission from the country", "pull troops out of the country"
 _THE_COUNTRY = re.compile(r"(?:\s*|[^.;]{0,50}?\b(?:from|out of)\s+)the country\b")
 _TERRITORY = re.compile(r"\s*(?:the\s+)?([A-Z][\w'’-]+)\s+(?:territory|soil)\b")
+_HOMEWARD = set(
+    """be been is are was were go goes going gone went come comes coming came head heads
+    heading headed back""".split()
+)
+# a teaser line linking to another story: "READ MORE: Bundeswehr completes withdrawal from Mali"
+_TEASER = re.compile(r"\s*(?:read more|read also|also read|related|see also)\s*:", re.IGNORECASE)
 _HOME = re.compile(r"\b(?:back )?home\b", re.IGNORECASE)
 _COORDINATION = re.compile(r"(?:\s*(?:,|and|both|as well as|its|their|the)\s*)+")
 
@@ -124,11 +141,18 @@ class MovementRecognizer:
         mentions: list[dict] = []
         contrasts: list[dict] = []
         last: list[dict] = []  # the movers of the latest mention, for "they", "the troops"
+        lowers = lowers_of(doc)
+        first_figure = min((t["end"] for t in troops if t.get("actor")), default=len(text_of(doc)))
         for index, sent in enumerate(sentences_of(doc)):
             s_places = records_in(places, sent)
             s_actors = records_in(actors, sent)
-            anaphoric = bool(last) and any(t.lower_ in _PRONOUNS for t in sent)
+            # "they", "their departure": about the force of a movement or a figure before
+            anaphoric = not _PRONOUNS.isdisjoint(lowers[sent.start : sent.end]) and (
+                bool(last) or first_figure <= sent.start_char
+            )
             if not (about_forces(sent, s_actors, records_in(troops, sent)) or anaphoric):
+                continue
+            if _TEASER.match(sent.text):
                 continue
             triggers = _triggers(sent)
             for k, (trigger, outward) in enumerate(triggers):
@@ -142,7 +166,8 @@ class MovementRecognizer:
                     s_places,
                     s_actors,
                     records_in(timexes, sent),
-                    last or _owner_before(actors, sent),
+                    last or _owner_before(actors, sent) or _troop_owner(troops, sent),
+                    troops,
                 )
                 for m in found:
                     m["sentence"] = index
@@ -150,7 +175,7 @@ class MovementRecognizer:
                     last = [{"actor": m["actor"], "iso3": m.pop("actor_iso3")} for m in found]
                 mentions.extend(found)
             contrasts.extend(_contrasts(sent, s_places))
-        for move in _join(mentions, contrasts):
+        for move in _join(mentions, contrasts, troops):
             _attach_troops(move, troops)
             start, end = move.pop("start"), move.pop("end")
             move.pop("sentence", None)
@@ -164,6 +189,8 @@ def _is_trigger(tok: Token) -> bool | None:
     doc = tok.doc
     prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
     nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+    if low == "home":  # "PMC Wagner is going home", "the soldiers would be home by June"
+        return False if prev in _HOMEWARD else None
     if low in {"pull", "pulled", "pulling"}:
         return True if nxt in {"out", "back"} or "out" in _next_words(tok, 4) else None
     if low in _OUTWARD:
@@ -194,8 +221,10 @@ def _role(doc: Doc, trigger: Span, outward: bool, place: dict) -> str | None:
     """'origin', 'destination' or None for a place read after a trigger."""
     gap = doc.char_span(trigger.end_char, place["start"], alignment_mode="expand")
     words = [t.lower_ for t in gap] if gap is not None else []
-    if len(words) > 14 or any(
-        w in {";", "which", "who", "while", "but", "after", "before"} for w in words
+    if (
+        len(words) > 14
+        or any(w in {";", "which", "who", "while", "but", "after", "before"} for w in words)
+        or ", and" in " ".join(words)  # "left Chad in January, and Senegal is to be cleared"
     ):
         return None
     preps = [w for w in words if w in _PREPS]
@@ -224,6 +253,7 @@ def _read(
     actors: list[dict],
     timexes: list[dict],
     previous: list[dict],
+    troops: list[dict],
 ) -> list[dict]:
     word = trigger[0].lower_
     origin = destination = None
@@ -241,12 +271,19 @@ def _read(
         destination, origin = (hosts[-1] if hosts else None), None
         movers = [a for a in actors if a["start"] >= trigger.end_char][:1]
     else:
-        movers = _movers(doc, trigger, actors) or _pronoun_movers(sent, trigger, previous)
+        movers = (
+            _movers(doc, trigger, actors, places)
+            or _country_subject(doc, trigger, places)
+            or _pronoun_movers(sent, trigger, previous)
+            or _troop_movers(trigger, records_in(troops, sent))
+        )
     if outward and origin is None and _THE_COUNTRY.match(tail):
         earlier = [
             p for p in places if p["end"] <= trigger.start_char and p.get("kind") == "country"
         ]
         origin = earlier[-1] if earlier else None
+    if origin is None and outward:
+        origin = _subject_station(doc, trigger, places)
     if origin is None and outward:
         # "left Malian territory", "leave Nigerien soil": the demonym's country
         soil = _TERRITORY.match(tail)
@@ -262,15 +299,17 @@ def _read(
             for p in places
             if p["end"] <= trigger.start_char
             and p["iso3"] != destination["iso3"]
-            and _prep(doc, p) in {"in", "from"}
+            and (_prep(doc, p) in {"in", "from"} or _prep(doc, p, 2) == "out of")
         ]
         origin = stations[-1] if stations else None
-    home = _HOME.search(tail[:60]) is not None or (
-        # "... will withdraw its 300 soldiers. They would be home by the summer."
-        outward and destination is None and _home_next(doc, sent)
+    home = (
+        word == "home"
+        or _HOME.search(tail[:60]) is not None
+        or (
+            # "... will withdraw its 300 soldiers. They would be home by the summer."
+            outward and destination is None and _home_next(doc, sent)
+        )
     )
-    if origin is None and destination is None and not home:
-        return []
     out = []
     for actor in movers:
         dest, source = destination, origin
@@ -285,6 +324,10 @@ def _read(
         ):
             # "Estonia sent about 95 soldiers to Mali": a state sends its troops from home
             source = {"iso3": actor["iso3"], "name": None}
+        if source is None and dest is None and outward:
+            # "France has about 1,000 soldiers in Chad ... no timetable for their departure"
+            station = _station(actor["actor"], None, troops, sent.end_char)
+            source = {"iso3": station, "name": None} if station else None
         if source is None and dest is None:
             continue
         if source is origin and actor.get("iso3") and source and actor["iso3"] == source["iso3"]:
@@ -326,11 +369,12 @@ def _home_next(doc: Doc, sent: Span) -> bool:
     return any(_GOING_HOME.search(s.text) for s in sents[index : index + 2])
 
 
-def _prep(doc: Doc, place: dict) -> str | None:
+def _prep(doc: Doc, place: dict, n: int = 1) -> str | None:
+    """Return the ``n`` words right before a place, lower-cased ("in", "out of")."""
     span = doc.char_span(place["start"], place["end"], alignment_mode="expand")
-    if span is None or span.start == 0:
+    if span is None or span.start < n:
         return None
-    return doc[span.start - 1].lower_
+    return " ".join(t.lower_ for t in doc[span.start - n : span.start])
 
 
 def _nearest(trigger: Span, timexes: list[dict]) -> str | None:
@@ -340,9 +384,10 @@ def _nearest(trigger: Span, timexes: list[dict]) -> str | None:
     return min(dated, key=lambda t: abs(t["start"] - trigger.start_char))["value"]
 
 
-def _movers(doc: Doc, trigger: Span, actors: list[dict]) -> list[dict]:
+def _movers(doc: Doc, trigger: Span, actors: list[dict], places: list[dict]) -> list[dict]:
     """Return the movers: the agent after "by", else the coordinated actors before."""
-    actors = [a for a in actors if _can_move(doc, a)]
+    countries = {p["start"] for p in places if p.get("kind") == "country"}
+    actors = [a for a in actors if a["start"] in countries or _can_move(doc, a)]
     after = [a for a in actors if a["start"] >= trigger.end_char]
     if after:
         gap = text_of(doc)[trigger.end_char : after[0]["start"]]
@@ -379,7 +424,7 @@ def _movers(doc: Doc, trigger: Span, actors: list[dict]) -> list[dict]:
     return unique
 
 
-_PRONOUNS = {"they", "them", "those", "others"}
+_PRONOUNS = {"they", "them", "those", "others", "their"}
 _ANAPHORS = {
     "its",
     "their",
@@ -408,6 +453,63 @@ def _owner_before(actors: list[dict], sent: Span) -> list[dict]:
     if not before:
         return []
     return [{"actor": before[-1]["actor"], "iso3": before[-1].get("iso3"), "actor_kind": "state"}]
+
+
+_SUBJECT_GAP = set(
+    """has had have will would could may might is was are were be been being also then
+    already now later finally itself quickly all both""".split()
+)
+_NOT_SUBJECT = {"in", "at", "from", "to", "into", "of", "for", "across", "through", "towards"}
+
+
+def _country_subject(doc: Doc, trigger: Span, places: list[dict]) -> list[dict]:
+    """'France moved much of its force here': a country named right before the verb moves.
+
+    The actor recogniser keeps a country name as an actor only before verbs it knows;
+    here any movement verb will do.
+    """
+    before = [p for p in places if p["end"] <= trigger.start_char and p.get("kind") == "country"]
+    if not before or _prep(doc, before[-1]) in _NOT_SUBJECT:
+        return []
+    place = before[-1]
+    words = text_of(doc)[place["end"] : trigger.start_char].lower().split()
+    name = canonical_state(place["iso3"])
+    if name is None or len(words) > 3 or any(w not in _SUBJECT_GAP for w in words):
+        return []
+    return [{**place, "actor": name, "actor_kind": "state"}]
+
+
+def _troop_movers(trigger: Span, troops: list[dict]) -> list[dict]:
+    """Return the actor of a troop figure before the verb ("120 soldiers flew home")."""
+    return _owner_of([t for t in troops if t["end"] <= trigger.start_char and t.get("actor")])
+
+
+def _troop_owner(troops: list[dict], sent: Span) -> list[dict]:
+    """'France has 1,000 soldiers in Chad. ... their departure': the last figure's actor."""
+    return _owner_of([t for t in troops if t["end"] <= sent.start_char and t.get("actor")])
+
+
+def _owner_of(troops: list[dict]) -> list[dict]:
+    if not troops:
+        return []
+    name = troops[-1]["actor"]
+    entry = actor_list().get(name)
+    return [{"actor": name, "iso3": entry.iso3 if entry else None, "actor_kind": None}]
+
+
+def _subject_station(doc: Doc, trigger: Span, places: list[dict]) -> dict | None:
+    """Return where the leaving force is: "The last troops in Chad left".
+
+    A place after "in" or "at" shortly before a verb of leaving, with no other verb of
+    moving in between.
+    """
+    before = [p for p in places if p["end"] <= trigger.start_char]
+    if trigger[0].lower_ in _NOUNS or not before or _prep(doc, before[-1]) not in {"in", "at"}:
+        return None
+    words = text_of(doc)[before[-1]["end"] : trigger.start_char].lower().split()
+    if len(words) > 3 or any(w not in _SUBJECT_GAP for w in words):
+        return None
+    return before[-1]
 
 
 def _pronoun_movers(sent: Span, trigger: Span, previous: list[dict]) -> list[dict]:
@@ -460,13 +562,13 @@ def _contrasts(sent: Span, places: list[dict]) -> list[dict]:
     return found
 
 
-def _join(mentions: list[dict], contrasts: list[dict]) -> list[dict]:
+def _join(mentions: list[dict], contrasts: list[dict], troops: list[dict]) -> list[dict]:
     movements: list[dict] = []
     by_actor: dict[str, list[dict]] = {}
     for m in mentions:
         by_actor.setdefault(m["actor"], []).append(m)
     for group in by_actor.values():
-        movements += _join_actor(group)
+        movements += _join_actor(group, troops)
     # "no longer in Mali but in Niger" moves every actor leaving Mali without a destination
     for c in contrasts:
         for m in movements:
@@ -474,21 +576,25 @@ def _join(mentions: list[dict], contrasts: list[dict]) -> list[dict]:
                 m["destination_iso3"] = c["destination"]["iso3"]
                 m["destination"] = c["destination"]["name"]
                 m["confidence"] = 0.6
-    # an actor seen only arriving somewhere joins an origin shared by every other movement
-    origins = {m["origin_iso3"] for m in movements if m["origin_iso3"]}
+    # an actor seen only arriving somewhere joins an origin shared by every movement before
     for m in movements:
+        origins = {
+            e["origin_iso3"] for e in movements if e["origin_iso3"] and e["start"] < m["start"]
+        }
         if m["origin_iso3"] is None and len(origins) == 1 and m["destination_iso3"] not in origins:
             (m["origin_iso3"],) = origins
             m["confidence"] = 0.55
     return movements
 
 
-def _join_actor(mentions: list[dict]) -> list[dict]:
+def _join_actor(mentions: list[dict], troops: list[dict]) -> list[dict]:
     """Join one actor's mentions in reading order.
 
     A mention with only a destination takes the origin of the actor's latest mention
     with an origin (within four sentences): "French troops left Niger ... most were
-    flown home to France". Then partial movements covered by a complete one go.
+    flown home to France"; else where the article last placed the actor's troops
+    ("About 1,500 French soldiers are based in Niger ... The soldiers will be brought
+    home"). Then partial movements covered by a complete one go.
     """
     mentions = _pair_in_sentence(mentions)
     joined: list[dict] = []
@@ -506,6 +612,11 @@ def _join_actor(mentions: list[dict]) -> list[dict]:
                 move["origin_iso3"] = earlier[-1]["origin_iso3"]
                 move["origin"] = earlier[-1]["origin"]
                 move["confidence"] = 0.65
+            else:
+                station = _station(move["actor"], move["destination_iso3"], troops, move["start"])
+                if station is not None:
+                    move["origin_iso3"], move["origin"] = station, None
+                    move["confidence"] = 0.6
         joined.append(move)
     result: list[dict] = []
     for move in joined:
@@ -559,6 +670,18 @@ def _pair_in_sentence(mentions: list[dict]) -> list[dict]:
                 used.add(j)
         out.append(move)
     return out
+
+
+def _station(actor: str, elsewhere: str | None, troops: list[dict], before: int) -> str | None:
+    """Where the article last placed ``actor``'s troops before ``before``, if not ``elsewhere``."""
+    stations = [
+        t["location_iso3"]
+        for t in troops
+        if t.get("actor") == actor
+        and t.get("location_iso3") not in (None, elsewhere)
+        and t["start"] < before
+    ]
+    return stations[-1] if stations else None
 
 
 def _attach_troops(move: dict, troops: list[dict]) -> None:
