@@ -270,6 +270,116 @@ def test_event_rows_quote_their_trigger_and_have_geometry(extract_text):
     assert facts.events.geometry.notna().all()
 
 
+# --------------------------------------------------------------------------- phrasings
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The coup is the latest in a series that has brought soldiers to power in Mali "
+            "and Burkina Faso.",
+            [("coup", "MLI"), ("coup", "BFA")],
+        ),
+        ("Burkina Faso's junta gave French troops one month to leave.", [("expulsion", "BFA")]),
+        (
+            "The government of Mali calls for the withdrawal without delay of the UN mission.",
+            [("expulsion", "MLI")],
+        ),
+        (
+            "Senegal's president said French military bases in his country would have to close.",
+            [("expulsion", "SEN")],
+        ),
+        (
+            "The French army declared the end of its operations in Burkina Faso.",
+            [("withdrawal", "BFA")],
+        ),
+        ("Italy has reduced its military contingent in Niger.", [("withdrawal", "NER")]),
+        ("Chad promised to send 1,200 soldiers to Niger.", [("deployment", "NER")]),
+        ("Part of the task force's personnel has been moved to Niger.", [("redeployment", "NER")]),
+        ("Netanyahu paid a visit to N'Djamena on Sunday.", [("meeting", "TCD")]),
+        ("Barrot held talks with President Déby in N'Djamena.", [("meeting", "TCD")]),
+        ("The chiefs closed their two-day meeting in the Ghanaian capital.", [("meeting", "GHA")]),
+    ],
+)
+def test_phrasings_of_events(extract_text, text, expected):
+    assert events(extract_text(text)) == expected
+
+
+def test_leaving_one_country_for_another_is_a_redeployment(extract_text):
+    facts = extract_text(
+        "The last French detachment left Gao, handed the base to the Malian army and crossed "
+        "into Niger."
+    )
+    assert events(facts) == [("withdrawal", "MLI"), ("redeployment", "NER")]
+
+
+def test_here_is_the_dateline_place(extract_text):
+    facts = extract_text(
+        "NIAMEY — France moved much of its counter-terrorism force here after leaving Mali."
+    )
+    assert ("redeployment", "NER") in events(facts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mauritania has not suffered a major jihadist attack on its territory since 2011.",
+        "Mauritania did not join the pact of the three juntas.",
+        "Bamako says Russian instructors came under a state-to-state agreement.",
+        "Jihadist violence has killed thousands of people in Burkina Faso since 2015.",
+        "Dozens of French soldiers were killed over the nine years of operations in Mali.",
+        "If the junta expels the French ambassador, Paris will respond.",
+    ],
+)
+def test_denied_suspended_or_cumulative_mentions_are_no_events(extract_text, text):
+    assert extract_text(text).events.empty
+
+
+# --------------------------------------------------------------------------- places of events
+
+
+def test_the_host_is_where_forces_are_hosted(extract_text):
+    facts = extract_text(
+        "Much of the equipment went to Niger, which has agreed to host a reduced French "
+        "force, and the rest was shipped back to France."
+    )
+    assert events(facts) == [("redeployment", "NER")]
+
+
+def test_a_place_beyond_a_clause_break_is_not_the_place(extract_text):
+    facts = extract_text(
+        "The junta in Niamey seized power in July. The French ambassador had been ordered "
+        "to leave in late August but Paris refused."
+    )
+    assert ("expulsion", "NER") in events(facts)
+    assert ("expulsion", "FRA") not in events(facts)
+
+
+def test_an_accord_on_foreign_forces_ends_in_the_host_country(extract_text):
+    facts = extract_text(
+        "About 400 French special forces are based in Burkina Faso. In January the government "
+        "notified Paris that it was terminating the accord on the status of French forces."
+    )
+    assert ("agreement", "BFA") in events(facts)
+    assert ("agreement", "FRA") not in events(facts)
+
+
+def test_the_state_acting_is_not_where_it_acts(extract_text):
+    facts = extract_text(
+        "In 2013, when France intervened to halt a jihadist offensive, Chad sent 2,000 "
+        "soldiers to Mali."
+    )
+    assert ("attack", "FRA") not in events(facts)
+    assert ("deployment", "MLI") in events(facts)
+
+
+def test_a_state_pledging_reinforcements_is_not_where_they_go(extract_text):
+    facts = extract_text("At a summit in Pau, Paris pledged reinforcements for the Sahel.")
+    assert ("deployment", "FRA") not in events(facts)
+    assert ("meeting", "FRA") in events(facts)
+
+
 # --------------------------------------------------------------------------- modality
 
 
@@ -336,6 +446,15 @@ def token(blank, text: str, word: str):
         ("the convoy was ambushed", "ambushed", "attack"),
         ("Niger expelled the envoy", "expelled", "expulsion"),
         ("the troops stayed", "troops", None),
+        ("France intervened in Mali", "intervened", "deployment"),
+        ("a possible military intervention", "intervention", "deployment"),
+        ("jihadists overran the town", "overran", "attack"),
+        ("after talks in Algiers", "talks", "meeting"),
+        ("a donors' conference in Brussels", "conference", "meeting"),
+        ("the final disengagement of French forces", "disengagement", "withdrawal"),
+        ("attack helicopters landed", "attack", None),
+        ("broken election promises", "election", None),
+        ("helicopters for medical evacuation", "evacuation", None),
     ],
 )
 def test_trigger_type(blank, text, word, kind):

@@ -37,11 +37,12 @@ __all__ = ["EVENT_TYPES", "EventRecognizer", "modality", "trigger_type"]
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "withdrawal": (
         "withdraw withdraws withdrew withdrawn withdrawing withdrawal withdrawals pullout "
-        "pull-out drawdown departure departures exit evacuation evacuated"
+        "pull-out drawdown departure departures exit evacuation evacuated disengagement"
     ).split(),
     "deployment": (
         "deploy deploys deployed deploying deployment deployments arrive arrived arrives "
-        "arriving arrival dispatched joined reinforcements"
+        "arriving arrival dispatched joined reinforcements intervene intervenes intervened "
+        "intervening intervention"
     ).split(),
     "redeployment": (
         "redeploy redeploys redeployed redeploying redeployment relocate relocated "
@@ -52,11 +53,14 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "election": "election elections elected polls ballot referendum".split(),
     "attack": (
         "attack attacks attacked ambush ambushed raid raids assault bombing airstrike "
-        "airstrikes massacre offensive killings killing killed"
+        "airstrikes massacre offensive killings killing killed overrun overran overrunning "
+        "stormed storming"
     ).split(),
     "agreement": "agreement agreements accord accords deal pact treaty signed".split(),
     "expulsion": "expel expels expelled expelling expulsion".split(),
-    "meeting": "meeting meetings summit met session".split(),
+    "meeting": (
+        "meeting meetings summit summits met session talks conference visit visited"
+    ).split(),
     "sanction": "sanction sanctions sanctioned embargo blockade".split(),
 }
 _TRIGGERS = {word: kind for kind, words in EVENT_TYPES.items() for word in words}
@@ -71,7 +75,61 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     # "leaving Mali", not "leave the door open": a capitalised place must follow
     (re.compile(r"\b(?:[Ll]eave|[Ll]eaves|[Ll]eaving|[Ll]eft) (?=[A-Z])"), "withdrawal"),
+    # "flying 65 of its soldiers home", "PMC Wagner is going home"
+    (
+        re.compile(
+            r"\b(?:fl(?:y|ies|ew|own|ying)|br(?:ing|ings|inging|ought)|sen(?:d|ds|t|ding)|"
+            r"go(?:es|ing|ne)?|went|return(?:s|ed|ing)?) (?:[\w'’,-]+ ){0,5}?home\b",
+            _I,
+        ),
+        "withdrawal",
+    ),
+    # "handed the base to the Chadian army", "handing over the Gao base"
+    (
+        re.compile(
+            r"\b(?:hand(?:s|ed|ing)?(?: over| back)?|handover of)(?= (?:the |its |their |a |all )?"
+            r"(?:[\w'’-]+ ){0,2}?(?:bases?|camps?|airfield|sites|installations)\b)",
+            _I,
+        ),
+        "withdrawal",
+    ),
+    # "the end of French presence in Mali", "ended its operations"; not "the end of all
+    # foreign military presence" a host announces (an expulsion, below)
+    (
+        re.compile(
+            r"\bend(?:s|ed|ing)? (?:of|to) (?:all |the )?foreign (?:military |troop )?presence\b",
+            _I,
+        ),
+        "expulsion",
+    ),
+    (
+        re.compile(
+            r"\bend(?:s|ed|ing)? (?:of |to )?(?:its |their |the |his |her |all )?"
+            r"(?:[\w'’-]+ ){0,2}?(?:operations?|presence|mission|deployment)\b",
+            _I,
+        ),
+        "withdrawal",
+    ),
+    # "Italy has reduced its military contingent", "trims its troop presence"
+    (
+        re.compile(
+            r"\b(?:reduc(?:e|es|ed|ing)|cut(?:s|ting)?|trim(?:s|med|ming)?|halv(?:e|es|ed|ing)|"
+            r"scal(?:e|es|ed|ing) (?:back|down)) (?:its |their |the )?(?:[\w'’-]+ ){0,2}?"
+            r"(?:presence|contingents?|troops|forces|deployment|garrison)\b",
+            _I,
+        ),
+        "withdrawal",
+    ),
     (re.compile(r"\b(?:seized|seize|took|take|grabbed) power\b", _I), "coup"),
+    # "a series that has brought soldiers to power in Mali and Burkina Faso"
+    (
+        re.compile(
+            r"\b(?:br(?:ing|ings|inging|ought)|swept|sweeping) (?:the )?(?:soldiers|military|army|"
+            r"officers|juntas?|colonels|generals) (?:back )?to power\b",
+            _I,
+        ),
+        "coup",
+    ),
     (
         re.compile(
             r"\b(?:order|ask|demand|tell|instruct)(?:ed|s|ing)? (?:the |all |its )?"
@@ -84,7 +142,28 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:kicked|forced|thrown) out\b", _I), "expulsion"),
     (
         re.compile(
-            r"\bdemand(?:ed|s|ing)? (?:the |a |their |its )?(?:\w+ )?(?:departure|withdrawal)", _I
+            r"\b(?:demand(?:ed|s|ing)?|call(?:ed|s|ing)? for) (?:the |a |their |its )?(?:\w+ )?"
+            r"(?:departure|withdrawal)",
+            _I,
+        ),
+        "expulsion",
+    ),
+    # an ultimatum: "gave French troops one month to leave"
+    (
+        re.compile(
+            r"\b(?:g[ia]ve|give[sn]?|giving) (?:[\w'’-]+ ){0,4}?(?:days?|weeks?|months?|hours?) "
+            r"to (?:leave|withdraw|go|depart|quit)\b",
+            _I,
+        ),
+        "expulsion",
+    ),
+    # "French military bases in his country would have to close", "peacekeepers must leave"
+    (
+        re.compile(
+            r"\b(?:bases?|troops|forces|soldiers|peacekeepers|contingents?)\b(?: [\w'’-]+){0,6}? "
+            r"(?:must|(?:would|will|had|has|have) to) (?:close|leave|go|depart|withdraw)\b"
+            r"(?! on\b)",
+            _I,
         ),
         "expulsion",
     ),
@@ -96,7 +175,43 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "agreement",
     ),
+    # "sent about 2,000 soldiers", "sent its first aircraft into combat"
+    (
+        re.compile(
+            r"\b(?:send|sends|sent|sending) (?:[\w'’,-]+ ){0,4}?(?:troops|soldiers|forces|"
+            r"contingents?|battalions?|units|aircraft|jets|helicopters|warplanes|peacekeepers|"
+            r"paratroopers|commandos|men)\b",
+            _I,
+        ),
+        "deployment",
+    ),
+    # "crossed the border into Niger"; leaving a country for another is a redeployment
+    (
+        re.compile(r"\bcross(?:ed|es|ing)? (?:the (?:border|frontier) )?into (?=[A-Z])", _I),
+        "deployment",
+    ),
+    # "moved much of its force here", "has been moved to Niger"
+    (
+        re.compile(r"\bmov(?:e|es|ed|ing) (?:[\w'’-]+ ){0,6}?(?:to (?=[A-Z])|here\b)"),
+        "redeployment",
+    ),
+    (re.compile(r"\btravel(?:s|led|ed|ling|ing)? to (?=[A-Z])"), "meeting"),
 )
+_WEAPONS = {"helicopter", "helicopters", "aircraft", "jets", "jet", "drone", "drones", "boats"}
+_NOT_AN_ELECTION = {"promise", "promises", "pledge", "pledges", "law", "laws", "code"}
+# words that deny or suspend what follows them: "has not suffered a major attack",
+# "did not join the pact", "if the junta expels them"
+_NEGATORS = {"not", "n't", "never", "no", "cannot", "if", "unless", "whether"}
+# where a clause ends, looking back from a trigger
+_CLAUSE_BREAK = {",", ";", ":", "—", "–", "but", "and", "or", "while", "which", "who", "that"}
+# "dozens of soldiers were killed over the nine years", "has killed thousands since 2015":
+# a toll over a period is no event
+_TOLL = re.compile(
+    r"\b(?:since (?:\d{4}|independence)|(?:over|for|in) the (?:past |last )?(?:[\w-]+ )?"
+    r"(?:years|decades?|months)\b)",
+    _I,
+)
+_KILLING = {"killed", "killing", "killings"}
 _NOT_AFTER = {"news", "press"}  # "news conference" is no meeting; "agreed to" no agreement
 _PREPOSITIONS = {
     "withdrawal": {"from", "out", "of", "in"},
@@ -144,6 +259,12 @@ def trigger_type(token: Token) -> str | None:
         return None
     if kind == "meeting" and prev in _NOT_AFTER:
         return None
+    if kind == "attack" and nxt in _WEAPONS:
+        return None  # "attack helicopters" are no attack
+    if kind == "election" and nxt in _NOT_AN_ELECTION:
+        return None  # "election promises"
+    if kind == "withdrawal" and prev in {"medical", "casualty"}:
+        return None  # "medical evacuation"
     if kind == "election" and token.lower_ == "vote" and prev == "to":
         return None
     if kind == "redeployment" and token.lower_ in {"host", "hosting"}:
@@ -197,19 +318,30 @@ class EventRecognizer:
         actors = facts_of(doc, "actors")
         timexes = facts_of(doc, "timexes")
         troops = facts_of(doc, "troops")
-        main = _main_country(places, actors)
+        main = _main_country(doc, places, actors)
+        places = sorted(places + _territories(doc, actors), key=lambda p: p["start"])
         mentions: list[dict] = []
         for sent in sentences_of(doc):
             s_actors = records_in(actors, sent)
             forces = bool(records_in(troops, sent)) or about_forces(sent, s_actors, [])
+            all_places = [p for p in records_in(places, sent) if not _beyond(doc, p)]
+            acting = {p.get("iso3") for p in all_places if _acting(p, s_actors, doc)} - {None}
+            guests = _guests(doc, s_actors, all_places) - acting
+            s_mentions: list[dict] = []
             for kind, trigger in _triggers(sent):
                 if kind in _MILITARY and (not forces or _from_organisation(doc, trigger, s_actors)):
                     continue
-                sent_places = [p for p in records_in(places, sent) if not _beyond(doc, p)]
-                if kind in _MILITARY and trigger[0].lower_ not in {"host", "hosting"}:
-                    # "Sweden, which had deployed 150 troops": the state that deploys is
-                    # not where its troops go
-                    sent_places = [p for p in sent_places if not _acting(p, s_actors)]
+                sent_places = all_places
+                if kind in _SCENE and trigger[0].lower_ not in {"host", "hosting"}:
+                    # "Sweden, which had deployed 150 troops", "when France intervened to halt
+                    # an offensive": the state that acts is not where it acts
+                    sent_places = [p for p in sent_places if not _acting(p, s_actors, doc)]
+                    if kind != "withdrawal":  # "Paris pledges reinforcements at a summit in Pau"
+                        sent_places = [p for p in sent_places if p.get("iso3") not in acting]
+                elif kind in _HOSTED:
+                    # "terminating the accord on the status of French forces": the foreign
+                    # force's country is not where the accord ends or the expulsion happens
+                    sent_places = [p for p in sent_places if p.get("iso3") not in guests]
                 if kind == "coup":
                     locations = _coup_locations(doc, trigger, sent_places, s_actors)
                 else:
@@ -236,9 +368,12 @@ class EventRecognizer:
                     # "the junta denounced the defence agreements with France": a junta acts
                     # in its own country
                     locations = [{"iso3": actor["iso3"], "name": actor["actor"]}]
+                if not locations and kind in _SCENE | {"meeting"} and _says_here(doc, trigger):
+                    # "France moved much of its force here" under a NIAMEY dateline
+                    locations = _dateline_places(doc, places)[:1]
                 date = _nearest(trigger, records_in(timexes, sent))
                 for place in locations or [None]:
-                    mentions.append(
+                    s_mentions.append(
                         {
                             "start": trigger.start_char,
                             "end": trigger.end_char,
@@ -251,6 +386,7 @@ class EventRecognizer:
                             "confidence": 0.75 if place else 0.55,
                         }
                     )
+            mentions.extend(_moves_on(s_mentions))
         for event in _merge(mentions):
             start, end = event.pop("start"), event.pop("end")
             add_fact(doc, "events", start, end, **event)
@@ -258,7 +394,87 @@ class EventRecognizer:
 
 
 _MILITARY = {"withdrawal", "deployment", "redeployment"}
-_COUNTRY_LEVEL = {"coup", "election", "expulsion", "sanction"}
+# events whose place is where the action lands, not the state acting
+_SCENE = _MILITARY | {"attack"}
+# events located in the host country, whatever foreign force they concern
+_HOSTED = {"agreement", "expulsion"}
+_FORCE_NOUNS = {"troops", "forces", "soldiers", "military", "contingent", "personnel"}
+_LAND_WORDS = re.compile(r"\s+(?:capital|territory|soil|airspace)\b", _I)
+_HERE = re.compile(r"\bhere\b", _I)
+
+
+def _territories(doc: Doc, actors: list[dict]) -> list[dict]:
+    """Return the countries a demonym names as a place: "the Ghanaian capital", "Malian soil"."""
+    text = text_of(doc)
+    found = []
+    for a in actors:
+        if a.get("actor_kind") == "state" and a.get("iso3") and _LAND_WORDS.match(text, a["end"]):
+            found.append(
+                {
+                    "start": a["start"],
+                    "end": a["end"],
+                    "text": a["text"],
+                    "iso3": a["iso3"],
+                    "name": a["actor"],
+                    "kind": "country",
+                    "demonym": True,
+                }
+            )
+    return found
+
+
+def _guests(doc: Doc, actors: list[dict], places: list[dict]) -> set[str]:
+    """Return the countries whose forces a sentence treats as guests.
+
+    "the status of French forces" (a demonym before a force noun) and the party an accord is
+    made "with" ("signed with Paris").
+    """
+    lowers = lowers_of(doc)
+    guests = set()
+    for a in actors:
+        if a.get("actor_kind") == "state" and a.get("iso3") and a["text"][:1].isupper():
+            span = doc.char_span(a["start"], a["end"], alignment_mode="expand")
+            if span is not None and span.end < len(doc) and lowers[span.end] in _FORCE_NOUNS:
+                guests.add(a["iso3"])
+    text = text_of(doc)
+    for p in places:
+        if text[max(0, p["start"] - 5) : p["start"]].lower() == "with ":
+            guests.add(p.get("iso3"))
+    return guests
+
+
+def _says_here(doc: Doc, trigger: Span) -> bool:
+    """Return whether the clause of a trigger places it "here" (the dateline's place)."""
+    text = text_of(doc)
+    return _HERE.search(text, trigger.start_char, min(len(text), trigger.end_char + 40)) is not None
+
+
+def _dateline_places(doc: Doc, places: list[dict]) -> list[dict]:
+    end = _dateline_end(doc)
+    return [p for p in places if p["start"] < end and p.get("iso3")] if end else []
+
+
+def _moves_on(mentions: list[dict]) -> list[dict]:
+    """Read a sentence's deployments against its withdrawals.
+
+    A force that leaves one country and enters another ("leaves Gao ... and crosses into
+    Niger") is redeployed; a deployment where the same sentence has it withdrawing ("a
+    withdrawal that ... sent troops across the Sahel") is part of the withdrawal.
+    """
+    left = {m["location_iso3"] for m in mentions if m["type"] == "withdrawal"}
+    if not left:
+        return mentions
+    kept = []
+    for m in mentions:
+        if m["type"] == "deployment":
+            if m["location_iso3"] in left:
+                continue
+            m = {**m, "type": "redeployment"}
+        kept.append(m)
+    return kept
+
+
+_COUNTRY_LEVEL = {"coup", "election", "expulsion", "sanction", "agreement"}
 # "the juntas in Mali, Burkina Faso and Niger expelled ...": a list before the trigger
 _LISTED_BEFORE = {"expulsion", "sanction"}
 
@@ -269,12 +485,35 @@ def _beyond(doc: Doc, place: dict) -> bool:
     return before.endswith(("border with ", "frontier with ", "borders with "))
 
 
-def _acting(place: dict, actors: list[dict]) -> bool:
-    """Return whether a place mention is also a state acting (a country as subject)."""
-    return any(a["start"] == place["start"] and a.get("actor_kind") == "state" for a in actors)
+def _acting(place: dict, actors: list[dict], doc: Doc | None = None) -> bool:
+    """Return whether a place mention is also a state acting (a country as subject).
+
+    Either the actor list says so, or (given ``doc``) the name stands as a subject: not
+    after a preposition and followed by a verb in the past or an auxiliary ("when France
+    intervened", "Paris has decided").
+    """
+    if place.get("demonym"):
+        return False
+    if any(a["start"] == place["start"] and a.get("actor_kind") == "state" for a in actors):
+        return True
+    if doc is None or place.get("kind") not in {"country", "city"}:
+        return False
+    span = doc.char_span(place["start"], place["end"], alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return False
+    lowers = lowers_of(doc)
+    if span.start > 0 and lowers[span.start - 1] in _PLACE_PREPOSITIONS:
+        return False
+    nxt = lowers[span.end]
+    return nxt in _AUXILIARIES or (nxt.endswith("ed") and nxt not in _NOT_VERBS)
 
 
-def _main_country(places: list[dict], actors: list[dict]) -> dict | None:
+_PLACE_PREPOSITIONS = {"in", "into", "to", "from", "at", "of", "near", "across", "for", "with"}
+_AUXILIARIES = {"has", "had", "have", "is", "was", "will", "would", "said", "says", "must"}
+_NOT_VERBS = {"red", "united", "armed"}
+
+
+def _main_country(doc: Doc, places: list[dict], actors: list[dict]) -> dict | None:
     """Return the country the article is about: the one its places fall in most often.
 
     Towns count for their country; a country named as a state acting ("Italy has cut
@@ -285,7 +524,7 @@ def _main_country(places: list[dict], actors: list[dict]) -> dict | None:
     first: dict[str, dict] = {}
     for p in places:
         iso3 = p.get("iso3")
-        if not iso3 or _acting(p, actors):
+        if not iso3 or _acting(p, actors, doc):
             continue
         counts[iso3] = counts.get(iso3, 0) + 1
         if iso3 not in first or (
@@ -342,50 +581,111 @@ def _triggers(sent: Span) -> list[tuple[str, Span]]:
     found: list[tuple[str, Span]] = []
     covered: set[int] = set()
     text = sent.text
-    for pattern, kind in _PHRASES:
-        for m in pattern.finditer(text):
-            span = sent.doc.char_span(
-                sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="contract"
-            )
-            if span is None or len(span) == 0:
-                continue
-            if kind == "withdrawal" and span[0].lower_ in {"leave", "leaves", "leaving", "left"}:
-                span = span[:1]
-            found.append((kind, span))
-            covered.update(range(span.start, span.end))
     doc = sent.doc
     lowers = lowers_of(doc)
+    for pattern, kind in _PHRASES:
+        for m in pattern.finditer(text):
+            span = doc.char_span(
+                sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="contract"
+            )
+            if span is None or len(span) == 0 or covered.intersection(range(span.start, span.end)):
+                continue  # an earlier phrase already reads these words
+            if kind == "withdrawal" and span[0].lower_ in {"leave", "leaves", "leaving", "left"}:
+                span = span[:1]
+            covered.update(range(span.start, span.end))
+            if not _denied(lowers, sent.start, span.start):
+                found.append((kind, span))
+    toll = None
     for i in range(sent.start, sent.end):
         if i in covered or lowers[i] not in _TRIGGERS:
             continue  # checked on the word list first: Token objects are costly
         kind = trigger_type(doc[i])
-        if kind is not None:
-            found.append((kind, doc[i : i + 1]))
+        if kind is None or _denied(lowers, sent.start, i, kind):
+            continue
+        if lowers[i] in _KILLING:
+            if toll is None:
+                toll = _TOLL.search(text) is not None
+            if toll:
+                continue
+        found.append((kind, doc[i : i + 1]))
     found.sort(key=lambda item: item[1].start)
     return found
 
 
+def _denied(lowers: list[str], first: int, i: int, kind: str = "") -> bool:
+    """Return whether the clause before token ``i`` negates or suspends it.
+
+    "has not suffered a major attack", "if the junta expels them"; an agreement "under" which
+    something is done ("invited under a state-to-state agreement") is no new agreement.
+    """
+    for j in range(i - 1, max(first, i - 8) - 1, -1):
+        word = lowers[j]
+        if word in _CLAUSE_BREAK:
+            return False
+        if word in _NEGATORS or (kind == "agreement" and word == "under"):
+            return True
+    return False
+
+
 def _locations(doc: Doc, kind: str, trigger: Span, places: list[dict]) -> list[dict]:
-    """Places the event happens at: a prepositional phrase or list after it, else before."""
+    """Places the event happens at: a prepositional phrase or list after it, else before.
+
+    A place beyond a clause break ("... ordered to leave in late August but Paris refused")
+    belongs to another clause. The host that agrees "to host" forces is named before it.
+    """
     preps = _PREPOSITIONS.get(kind, {"in", "of", "at", "from", "across", "near", "outside"})
+    head = trigger[0].lower_
+    if head in _VISITS:
+        preps = preps | {"to"}  # "a visit to N'Djamena"
     after = [p for p in places if p["start"] >= trigger.end_char and p.get("iso3")]
-    if after:
+    if after and head not in {"host", "hosting"}:
         first = after[0]
         gap = doc.char_span(trigger.end_char, first["start"], alignment_mode="expand")
         words = [t.lower_ for t in gap] if gap is not None else []
-        direct = not words and kind == "withdrawal"  # "leaving Mali"
+        if len(trigger) > 1:
+            words.insert(0, trigger[-1].lower_)  # "moved to", "crossed the border into"
+        direct = (kind == "withdrawal" or head in _VISITS) and set(words) <= _DETERMINERS
         withdrawn_from = kind == "withdrawal" and "from" in words and len(words) <= 16
-        if direct or withdrawn_from or (len(words) <= 12 and preps & set(words[-4:])):
+        if not _BREAKS.intersection(words) and (
+            direct or withdrawn_from or (len(words) <= 12 and preps & set(words[-4:]))
+        ):
             return _listed(doc, after)
+    dateline = _dateline_end(doc)
     before = [
-        p for p in places if p["end"] <= trigger.start_char and p.get("iso3") and not _dateline(p)
+        p
+        for p in places
+        if p["end"] <= trigger.start_char
+        and p.get("iso3")
+        and p["start"] >= dateline
+        and not _dateline(p)
     ]
+    if before and kind not in _LISTED_BEFORE:
+        gap = doc.char_span(before[-1]["end"], trigger.start_char, alignment_mode="expand")
+        words = {t.lower_ for t in gap} if gap is not None else set()
+        breaks = _BREAKS | {"that"} if kind in _MILITARY else _BREAKS
+        if breaks & words:
+            return []
     if before:
         # "the juntas in Mali, Burkina Faso and Niger expelled ...": the whole list
         return (
             _listed(doc, before[::-1], backwards=True) if kind in _LISTED_BEFORE else [before[-1]]
         )
     return []
+
+
+_VISITS = {"visit", "visited", "travelled", "traveled", "travels", "travel"}
+_DETERMINERS = {"the", "its", "their"}
+_BREAKS = {";", ":", "but", "—", "–"}
+_DATELINE = re.compile(r"(?m)^[A-Z][\w'’ ./-]{1,40}(?:,[^\n—–]{0,40})?\s[—–]\s")
+
+
+def _dateline_end(doc: Doc) -> int:
+    """Return where the dateline ("TOULON, France, Nov 9 (Sahel Wire) —") ends, or 0."""
+    end = doc.user_data.get("sahel_dateline_end")
+    if end is None:
+        m = _DATELINE.search(text_of(doc)[:400])
+        end = doc.user_data["sahel_dateline_end"] = m.end() if m else 0
+    return end
 
 
 def _listed(doc: Doc, places: list[dict], backwards: bool = False) -> list[dict]:
