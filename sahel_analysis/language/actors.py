@@ -148,17 +148,18 @@ class ActorRecognizer:
         text = text_of(doc)
         words = words_of(doc)
         starts, ends = token_offsets(doc)
-        i = 0
-        while i < len(words):
+        free_from = 0  # mentions do not overlap: the next one starts after the last
+        for i in [i for i, word in enumerate(words) if word in lengths]:
+            if i < free_from:
+                continue
             match = None
-            for n in lengths.get(words[i], ()):
+            for n in lengths[words[i]]:
                 if i + n <= len(words):
                     entry = entries.get(text[starts[i] : ends[i + n - 1]])
                     if entry is not None:
                         match = (doc[i : i + n], entry)
                         break
             if match is None:
-                i += 1
                 continue
             span, entry = match
             inside_source = any(a <= span.start_char and span.end_char <= b for a, b in source)
@@ -173,7 +174,7 @@ class ActorRecognizer:
                     iso3=entry.iso3,
                     confidence=0.9,
                 )
-            i = span.end
+            free_from = span.end
         return doc
 
     @staticmethod
@@ -185,34 +186,24 @@ class ActorRecognizer:
         between are skipped: "France still had"), in a relative clause ("Sweden,
         which had deployed"), after "by", and coordinated ("France and its allies").
         """
-        nxt = doc[span.end] if span.end < len(doc) else None
-        if (
-            nxt is not None
-            and nxt.text == "-"
-            and span.end + 1 < len(doc)
-            and doc[span.end + 1].lower_ in _MODIFIER_HEADS
-        ):
+        words, lowers = words_of(doc), lowers_of(doc)
+        n = len(words)
+        if span.end + 1 < n and words[span.end] == "-" and lowers[span.end + 1] in _MODIFIER_HEADS:
             return False
         if entry.actor_kind != "state" or entry.pattern != entry.actor:
             return True
-        prev = doc[span.start - 1] if span.start > 0 else None
-        if prev is not None and prev.lower_ == "by":
+        if span.start > 0 and lowers[span.start - 1] == "by":
             return True
         i = span.end
-        while i < len(doc) and doc[i].lower_ in _ADVERBS:
+        while i < n and lowers[i] in _ADVERBS:
             i += 1
-        if i >= len(doc):
+        if i >= n:
             return False
-        word = doc[i]
-        if word.text in _POSSESSIVE or word.lower_ in _AUXILIARIES:
+        if words[i] in _POSSESSIVE or lowers[i] in _AUXILIARIES:
             return True
-        if word.text == "," and i + 1 < len(doc) and doc[i + 1].lower_ in {"which", "who"}:
+        if words[i] == "," and i + 1 < n and lowers[i + 1] in {"which", "who"}:
             return True
-        return word.lower_ == "and" and _next_is_actorish(doc, i + 1)
-
-
-def _next_is_actorish(doc: Doc, i: int) -> bool:
-    return i < len(doc) and doc[i].lower_ in {"its", "their", "the"}
+        return lowers[i] == "and" and i + 1 < n and lowers[i + 1] in {"its", "their", "the"}
 
 
 @Language.factory("sahel_actor_references")

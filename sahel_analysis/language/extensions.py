@@ -48,9 +48,11 @@ def _facts_getter(doc: Doc) -> dict[str, list[dict]]:
 
 
 def facts_of(doc: Doc, kind: str) -> list[dict]:
-    """Return the (mutable) list of records of fact table ``kind`` on ``doc``."""
-    register()
-    return doc._.facts.setdefault(kind, [])
+    """Return the (mutable) list of records of fact table ``kind`` on ``doc``.
+
+    The same list as ``doc._.facts[kind]``, reached without building spaCy's ``doc._``.
+    """
+    return _facts_getter(doc).setdefault(kind, [])
 
 
 def add_fact(doc: Doc, table: str, start: int, end: int, **fields: object) -> dict:
@@ -120,7 +122,8 @@ def spaces_of(doc: Doc) -> list[bool]:
 
 def records_in(records: list[dict], sent: Span) -> list[dict]:
     """Return the records that lie inside sentence ``sent``."""
-    return [r for r in records if sent.start_char <= r["start"] and r["end"] <= sent.end_char]
+    start, end = sent.start_char, sent.end_char
+    return [r for r in records if start <= r["start"] and r["end"] <= end]
 
 
 def lowers_of(doc: Doc) -> list[str]:

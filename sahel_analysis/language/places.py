@@ -22,6 +22,7 @@ from sahel_analysis.gazetteer import Gazetteer, Place, normalize, normalize_arra
 from sahel_analysis.language.extensions import (
     add_fact,
     facts_of,
+    lowers_of,
     source_spans,
     text_of,
     token_offsets,
@@ -144,24 +145,26 @@ class PlaceRecognizer:
         words = words_of(doc)
         starts = token_offsets(doc)[0]
         found: list[tuple[Span, str]] = []
-        i = 0
-        while i < len(words):
+        free_from = 0  # names do not overlap: the next one starts after the last found
+        # a name starts with a capital: other words need no lookup
+        for i in [i for i, word in enumerate(words) if word[:1].isupper()]:
+            if i < free_from:
+                continue
             n = self._longest_match(text, words, starts, i)
             if n == 0:
-                i += 1
                 continue
             span = doc[i : i + n]
             if not self._excluded(doc, span, blocked):
-                found.append((span, span.text))
-            i += n
+                found.append((span, text[span.start_char : span.end_char]))
+            free_from = i + n
         gazetteer = self.gazetteer
         context: list[str] = []
-        for span, _key in found:
-            place = gazetteer.resolve(span.text)
+        for _span, name in found:
+            place = gazetteer.resolve(name)
             if place is not None and place.kind == "country" and place.iso3:
                 context.append(place.iso3)
-        for span, _key in found:
-            place = gazetteer.resolve(span.text, context_iso3=context)
+        for span, name in found:
+            place = gazetteer.resolve(name, context_iso3=context)
             if place is None:
                 continue
             self._record(doc, span, place)
@@ -194,9 +197,10 @@ class PlaceRecognizer:
         """
         taken = [(s.start, s.end) for s, _ in found]
         text = text_of(doc)
+        lowers = lowers_of(doc)
         spans = []
         for i in range(1, len(words)):
-            prep, word = words[i - 1].lower(), words[i]
+            prep, word = lowers[i - 1], words[i]
             if prep not in _LOCATIVE and prep not in {"from", "to"}:
                 continue
             if not (word[:1].isupper() and word[1:].islower() and word.isalpha()):
@@ -260,7 +264,7 @@ class PlaceRecognizer:
             return False
         if nxt.lower_ in _NOT_AFTER or nxt.text.isdigit():
             return True  # "Niger River", "Niger State", "France 24"
-        text = span.text
+        text = text_of(doc)[start:end]
         # "US troops", "UK officials": an abbreviation used as an adjective names an actor
         return text.isupper() and len(text) <= 3 and nxt.lower_ in _ATTRIBUTIVE
 
