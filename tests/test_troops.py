@@ -545,3 +545,82 @@ def test_the_article_country_need_not_be_in_the_sahel(nlp):
     TroopRecognizer()(doc)
     r = only(facts_of(doc, "troops"))
     assert (r["actor"], r["location_iso3"]) == ("France", "CIV")
+
+
+def test_fell_is_a_casualty(nlp):
+    assert (
+        run(nlp, '"Twenty-eight of our soldiers fell while defending the homeland," he said.') == []
+    )
+
+
+def _doc_with(nlp, text, actors, places):
+    """Run the component on ``text`` with the given actor and place stubs."""
+    doc = nlp(text)
+    for name, s, e in _mentions(text, actors):
+        actor, kind, iso3 = actors[name]
+        add_fact(doc, "actors", s, e, actor=actor, actor_kind=kind, iso3=iso3)
+    for name, s, e in _mentions(text, places):
+        iso3, kind = places[name]
+        facts_of(doc, "places").append(
+            {"start": s, "end": e, "text": name, "name": name, "kind": kind, "iso3": iso3}
+        )
+    TroopRecognizer()(doc)
+    return facts_of(doc, "troops")
+
+
+def test_with_no_force_named_the_soldiers_are_the_countrys_own(nlp):
+    text = (
+        "Benin mourns. Jihadists attacked Benin and Niger. Cotonou and Parakou are calm. "
+        "Some 3,000 soldiers are now deployed along the northern border."
+    )
+    places = {"Benin": ("BEN", "country"), "Niger": ("NER", "country"),
+              "Cotonou": ("BEN", "city"), "Parakou": ("BEN", "city")}  # fmt: skip
+    r = only(_doc_with(nlp, text, {}, places))
+    assert (r["actor"], r["location_iso3"]) == ("Benin", "BEN")
+
+
+def test_a_direction_word_between_cue_and_place(nlp):
+    text = "Mali and Mali. Chad sent 1,200 soldiers, to be based in western Niger."
+    assert only(run(nlp, text))["location_iso3"] == "NER"
+
+
+def test_a_state_contributes_the_peacekeepers_it_has(nlp):
+    actors = {**ACTORS, "peacekeepers": ("United Nations", "armed force", None)}
+    text = "Chad already has some 1,400 peacekeepers in the UN mission in northern Mali."
+    r = only(_doc_with(nlp, text, actors, PLACES))
+    assert (r["actor"], r["location_iso3"]) == ("Chad", "MLI")
+    r = only(_doc_with(nlp, "The UN has some 12,000 peacekeepers in Mali.", actors, PLACES))
+    assert r["actor"] == "United Nations"
+
+
+def test_troops_from_a_list_of_countries_are_not_located_there(nlp):
+    actors = {**ACTORS, "Estonia": ("Estonia", "state", "EST")}
+    places = {**PLACES, "Estonia": ("EST", "country"), "Sweden": ("SWE", "country")}
+    text = (
+        "Takuba grew: several hundred commandos from Estonia, Sweden and Italy have joined "
+        "French units in Mali."
+    )
+    r = only(_doc_with(nlp, text, actors, places))
+    assert (r["actor"], r["location_iso3"]) == ("European allies", "MLI")
+
+
+def test_a_regional_operation_as_a_whole_is_in_no_one_country(nlp):
+    actors = {**ACTORS, "Barkhane": ("France", "armed force", "FRA")}
+    text = (
+        "Mali and Mali again. France sent 600 extra troops to Mali, raising Barkhane's "
+        "strength from 4,500."
+    )
+    first, second = _doc_with(nlp, text, actors, PLACES)
+    assert (first["low"], first["location_iso3"]) == (600, "MLI")
+    assert (second["text"], second["low"], second["actor"]) == (
+        "strength from 4,500",
+        4500,
+        "France",
+    )
+    assert second["location_iso3"] is None
+
+
+def test_more_announced_continues_the_force(nlp):
+    text = "About 100 Russian soldiers landed in Mali in January, with 200 more announced."
+    _, second = run(nlp, text)
+    assert (second["low"], second["actor"], second["location_iso3"]) == (200, "Russia", "MLI")

@@ -39,17 +39,20 @@ a handful of                            2 .. 9              vague
 ``value`` is the stated figure and is null for vague phrases and ranges.
 
 Besides "N <force noun>" and "<force noun> of N", the component reads "65 of its
-soldiers", "a reinforcement of 600", the answer to a question ("How many French
-soldiers were there? About 600") and bare figures that continue a troop figure: a
-change in the same sentence ("... 3,500 soldiers, and the number should peak at around
-4,000", "with permission to go up to 250") or "200 more" / "another 200" in the same
-or the next sentence. Those take the actor and location of the figure they continue.
+soldiers", "a reinforcement of 600", "raising its strength from 4,500", the answer to
+a question ("How many French soldiers were there? About 600") and bare figures that
+continue a troop figure: a change in the same sentence ("... 3,500 soldiers, and the
+number should peak at around 4,000", "with permission to go up to 250") or "200 more"
+/ "another 200" in the same or the next sentence ("with 200 more announced"). Those
+take the actor and location of the figure they continue.
 
 Attribution rules of the component
 ----------------------------------
 Actor (from ``actors`` records, persons skipped), first that applies:
 
-1. an actor mention inside the span ("2,400 *French* troops");
+1. an actor mention inside the span ("2,400 *French* troops"); when that mention is
+   only the force noun ("1,400 *peacekeepers*") and a state stands right before it,
+   the state ("*Chad* already has some 1,400 peacekeepers");
 2. an actor right after it, joined by "of" / "belonging to"
    ("a several hundred-strong force of *European allies*");
 3. the nearest actor before it in the same sentence ("*France*'s 1,500 troops",
@@ -64,17 +67,20 @@ Actor (from ``actors`` records, persons skipped), first that applies:
 5. the actor of a troop figure in the previous two sentences ("Germany had 1,100
    troops. The mandate allowed up to 1,400."), else the first actor of the previous
    sentence (its likely topic), else the actor of the last troop figure in the
-   article. These cost confidence.
+   article, else the country where the force is (its own army: "Some 3,000 soldiers
+   are deployed along the northern border"). These cost confidence.
 
 Location (``location_iso3``, from ``places`` records with an ISO3), first that applies:
 
 1. none at all when the sentence spreads the force over several countries ("spread
    across five countries", "in the region", "deployed to Niger and Chad");
 2. a place after the span, introduced by a location word ("in", "to", "from", "at",
-   "out of", "leave"...) in a short phrase with no clause break ("based in *Mali*",
-   "stationed at *Air Base 201*", "ordered out of *Burkina Faso*"), but not where a
-   force is sent from ("sent 2,000 soldiers north from Niger"); "there" -> the last
-   place before the span;
+   "out of", "leave"...), perhaps with a direction ("in northern *Mali*"), in a short
+   phrase with no clause break ("based in *Mali*", "stationed at *Air Base 201*",
+   "ordered out of *Burkina Faso*"), but not where a
+   force is sent or drawn from ("sent 2,000 soldiers north from Niger", "commandos
+   from Estonia, the Czech Republic and Sweden"); "there" -> the last place before
+   the span;
 3. a place or state that hosts the force ("*Chad* hosted 1,000 French soldiers",
    "*Niger*, where France has 1,000 troops");
 4. the location of the previous troop figure in the same sentence ("A French
@@ -85,9 +91,13 @@ Location (``location_iso3``, from ``places`` records with an ISO3), first that a
    other places, not where a source sits ("officials in Paris") and not the actor's
    home country; none when that is a region of several countries ("in the Sahel");
 6. the last location given for the same actor earlier in the article;
-7. the Sahel country (MLI, NER, BFA, TCD, MRT) the article names most often, when one
-   clearly leads, else the country the article names most often that is not the
-   force's home. Rules 4-7 cost confidence.
+7. the country the article names most often that is not the force's home, when one
+   clearly leads ("France hands its Abidjan base to Côte d'Ivoire"), else the Sahel
+   country (MLI, NER, BFA, TCD, MRT) it names most often. Rules 4-7 cost confidence.
+
+A figure for an operation that covers several countries as a whole ("Barkhane's
+strength reaches about 5,100 soldiers", a joint force) has no location unless rule 2
+or 3 gives one.
 
 Confidence starts at 0.9 for an exact figure (0.85 approximate, 0.8 vague or open)
 and drops for collective or ambiguous nouns ("force", "men", "fighters"), an actor
@@ -97,9 +107,9 @@ found far from the span or outside the sentence, and an inferred location.
 
 Not troop strengths: money, percentages, years, ages, durations, vehicle or aircraft
 counts, civilians, insurgents ("JNIM fighters"), casualties ("30 soldiers were
-killed", "killed 30 soldiers", "killed 84 fighters and 47 soldiers", "the deaths of
-13 soldiers") and trainees ("trained 15,000 soldiers", "15,000 soldiers passed
-through its courses").
+killed", "killed 30 soldiers", "killed 84 fighters and 47 soldiers", "28 of our
+soldiers fell", "the deaths of 13 soldiers") and trainees ("trained 15,000
+soldiers", "15,000 soldiers passed through its courses").
 
 Examples
 --------
@@ -478,7 +488,7 @@ _NOT_TROOPS_AFTER = (
 _BACKWARD = re.compile(
     rf"(?P<noun>(?i:\b(?:{_alternation(_BACKWARD_NOUNS)})))"
     rf"(?i:(?:,\s*)?\s+(?:(?:then|now|currently|once|still)\s+)?"
-    rf"(?:of|numbering|totall?ing|at|stood\s+at|standing\s+at)\s+)"
+    rf"(?:of|numbering|totall?ing|at|stood\s+at|standing\s+at|(?<=strength\s)from)\s+)"
     rf"(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY}){_NOT_TROOPS_AFTER}"
 )
 # A ceiling on a force's size, stated without a force noun ("the mandate allowed up to 1,400").
@@ -500,7 +510,8 @@ _STATIONED = re.compile(
 _BARE = (
     r"(?=\s*(?:[.,;:)]|$)|\s+(?i:in|for|by|within|over|during|at|before|after|when|until|"
     r"from|on|if|once|as|and|or|later|soon|next|this|that|the|a|will|would|are|were|is|"
-    r"was|could|should|may|might|to|had|have|has|arrived|followed|came|joined)\b)"
+    r"was|could|should|may|might|to|had|have|has|arrived|followed|came|joined|announced|"
+    r"expected|planned|promised|pledged|due|scheduled|arriving|coming)\b)"
 )
 _CHANGE_VERB = (
     r"(?:go|goes|going|went|gone|rise|rises|rising|rose|risen|grow|grows|growing|grew|"
@@ -558,6 +569,7 @@ _CASUALTY_AFTER = re.compile(
     r"(?:(?:were|was|are|have|has|had|been|being|reportedly|later|also|all|all\s+of\s+them)"
     r"\s+){0,3}(?:killed|died|dead|wounded|injured|kidnapped|abducted|captured|missing|"
     r"slain|executed|taken\s+hostage|lost\s+their\s+lives|perished|hurt|"
+    r"fell\s+(?:while|in|during|on|at|as|defending|fighting)|"
     # trainees over the years are not a force: "15,000 soldiers passed through its courses"
     r"trained|graduated|passed\s+through|went\s+through)\b"
 )
@@ -572,7 +584,9 @@ _HOST = re.compile(
 )
 _PLACE_CUE = re.compile(
     r"(?i)\b(?:in|to|into|at|from|inside|across|throughout|out\s+of|leave|left|leaving|"
-    r"quit|quitting|enter|entered|entering|reach|reached|reaching)\s+(?:the\s+)?$"
+    r"quit|quitting|enter|entered|entering|reach|reached|reaching)\s+(?:the\s+)?"
+    r"(?:(?:far\s+)?(?:north|south|east|west|central|north-?east|north-?west|south-?east|"
+    r"south-?west)(?:ern)?\s+)?$"  # "in northern Mali", "to western Niger"
 )
 _ATTACHED = re.compile(
     r"(?i)^(?!.*[,;:()]|.*\b(?:after|before|when|while|which|who|since|its|their|his|her|"
@@ -601,6 +615,14 @@ _FROM = re.compile(r"(?i)\bfrom\s+(?:the\s+)?$")
 _SENDING = re.compile(
     r"(?i)\b(?:sen[dt]s?|sending|(?:re)?deploy(?:s|ed|ing)?|dispatch(?:es|ed|ing)?|"
     r"transferr?(?:s|ed|ing)?|mov(?:es|ed|ing))\s+$"
+)
+_LEAVING = re.compile(
+    r"(?i)\b(?:withdr[ae]w\w*|pull\w*|evacuat\w+|remov\w+|repatriat\w+|bring\w*|brought|"
+    r"fl[eyo]w\w*|recall\w*|departure\s+of|exit\s+of|the\s+last)\b[^.;]*$"
+)
+# operations that cover several countries: their total strength is in none of them
+_REGIONAL_FORCE = re.compile(
+    r"(?i)\b(?:barkhane|joint\s+force|mnjtf|multinational\s+joint\s+task\s+force)\b"
 )
 _BROAD_REGION = re.compile(
     r"(?i)\b(?:sahel|sahara|africa|maghreb|europe|middle\s+east|lake\s+chad)"
@@ -683,7 +705,7 @@ class TroopRecognizer:
         last_location: dict[int, str | None] = {}  # None: spread over several countries
         actor_location: dict[str, str] = {}
         previous: dict[int, str] = {}  # sentence index -> actor of its last troop figure
-        named = Counter(p["iso3"] for p in places)
+        named = Counter(p["iso3"] for p in places if not _is_source(text_of(doc), p))
         text = text_of(doc)
         last: tuple[str | None, str | None] = (None, None)
         for hit in hits:
@@ -713,10 +735,16 @@ class TroopRecognizer:
                         location, how = actor_location[actor], "inherited"
                     elif location is None:
                         home = {a.get("iso3") for a in actors if a["actor"] == actor}
-                        location = _article_country(named, home if actor else None)
+                        location = _article_country(named, home)
                         how = "article"
                     if location is None and how != "multiple":
                         how = "none"
+                if how not in ("cue", "host") and _regional_force(text, hit, sent, actors):
+                    location, how = None, "multiple"
+                if actor is None and location:
+                    # no foreign force named anywhere near: the country's own army
+                    # ("Some 3,000 soldiers are now deployed along the northern border")
+                    actor = _state_of(location)
             last = (actor or last[0], location)
             if actor:
                 previous[si] = actor
@@ -976,12 +1004,20 @@ _SEVERAL = ""
 
 
 def _is_origin(text: str, hit: _Hit, sent: tuple[int, int], place: dict) -> bool:
-    """Whether ``place`` is where a force is sent from ("sent 2,000 soldiers from Niger")."""
-    return (
-        place["start"] >= hit.end
-        and bool(_FROM.search(text[max(hit.end, place["start"] - 12) : place["start"]]))
-        and bool(_SENDING.search(text[max(sent[0], hit.start - 30) : hit.start]))
-    )
+    """Whether ``place`` is where a force is sent or drawn from, not where it is.
+
+    "sent 2,000 soldiers from Niger", "several hundred commandos from Estonia, the Czech
+    Republic and Sweden"; but "withdrew 2,400 troops from Mali" is in Mali.
+    """
+    if place["start"] < hit.end or not _FROM.search(
+        text[max(hit.end, place["start"] - 12) : place["start"]]
+    ):
+        return False
+    lead = text[max(sent[0], hit.start - 30) : hit.start]
+    if _SENDING.search(lead):
+        return True
+    right_after = re.fullmatch(r"(?i)\s*from\s+(?:the\s+)?", text[hit.end : place["start"]])
+    return right_after is not None and not _LEAVING.search(lead)
 
 
 def _locate(
@@ -1071,6 +1107,25 @@ def _fallback_place(
     return min(candidates, key=distance)["iso3"]
 
 
+def _regional_force(text: str, hit: _Hit, sent: tuple[int, int], actors: list[dict]) -> bool:
+    """Whether the figure counts a force that spans several countries as a whole.
+
+    "Barkhane's strength reaches about 5,100 soldiers", "the G5 Sahel joint force of
+    5,000": unless a place is given with the figure, no one country holds it.
+    """
+    lo = max(sent[0], hit.start - 40)
+    return any(
+        lo <= a["start"] and a["end"] <= hit.end and _REGIONAL_FORCE.search(a["text"])
+        for a in actors
+    )
+
+
+def _state_of(iso3: str) -> str | None:
+    from sahel_analysis.language.actors import canonical_state
+
+    return canonical_state(iso3)
+
+
 def _as_state(actor: dict) -> dict:
     """Return a person whose country is known as that state (Chad's President Déby sent ...)."""
     if actor.get("actor_kind") != "person" or not actor.get("iso3"):
@@ -1091,9 +1146,25 @@ def _attribute(
 ) -> tuple[str | None, bool]:
     """Return the owning actor and whether it stands next to (or inside) the span."""
     inside = [a for a in actors if hit.start <= a["start"] and a["end"] <= hit.end]
-    if inside:
-        return min(inside, key=lambda a: a["start"])["actor"], True
     in_sent = [a for a in actors if _in(sent, a)]
+    if inside:
+        first = min(inside, key=lambda a: a["start"])
+        if " ".join(first["text"].lower().split()) != hit.unit:
+            return first["actor"], True
+        # the force noun alone names an organisation ("1,400 peacekeepers"): a state
+        # right before it contributes them ("Chad already has some 1,400 peacekeepers")
+        contributor = [
+            a
+            for a in in_sent
+            if a.get("actor_kind") == "state"
+            and a["end"] <= hit.start
+            and len(text[a["end"] : hit.start]) <= 30
+            and not _PLACE_CUE.search(text[max(sent[0], a["start"] - 20) : a["start"]])
+            and not _hosts(text, a, hit)
+        ]
+        if contributor:
+            return max(contributor, key=lambda a: a["end"])["actor"], True
+        return first["actor"], True
     for a in sorted(in_sent, key=lambda a: a["start"]):
         if a["start"] >= hit.end and _ACTOR_AFTER_CUE.match(text[hit.end : a["start"]]):
             return a["actor"], True
@@ -1157,17 +1228,16 @@ def _interrupted_subject(
 _SAHEL = frozenset({"MLI", "NER", "BFA", "TCD", "MRT"})
 
 
-def _article_country(counts: Counter, home: set[str | None] | None) -> str | None:
+def _article_country(counts: Counter, home: set[str | None]) -> str | None:
     """Return the country the article is about, if one clearly leads.
 
-    The Sahel country named most often; failing that, when the force's ``home`` is
-    known, the country named most often that is not its home ("France hands its Abidjan
-    base to Côte d'Ivoire").
+    The country named most often that is not the force's ``home`` ("France hands its
+    Abidjan base to Côte d'Ivoire"); failing that, the Sahel country named most often.
     """
-    pools = [{k: n for k, n in counts.items() if k in _SAHEL}]
-    if home is not None:
-        pools.append({k: n for k, n in counts.items() if k not in home})
-    for pool in pools:
+    for pool in (
+        {k: n for k, n in counts.items() if k not in home},
+        {k: n for k, n in counts.items() if k in _SAHEL},
+    ):
         top = Counter(pool).most_common(2)
         if top and (len(top) == 1 or top[0][1] > top[1][1]):
             return top[0][0]
