@@ -25,6 +25,7 @@ ABBREVIATIONS = frozenset(
     corp jr sr vs etc e.g i.e u.s u.n u.k""".split()
 )
 _FINAL = {".", "!", "?", "…", "...", "?!", "!?"}
+_LAST = {word[-1] for word in _FINAL}
 _CLOSING = {"”", "’", ")", "]", "»", "'", '"'}
 _OPENING = {"“", "‘", "«", "(", "["}
 
@@ -58,8 +59,11 @@ class SentenceSplitter:
         # SENT_START: 1 starts a sentence, -1 (as uint64, spaCy's array type) does not
         starts = numpy.full((n, 1), -1, dtype="int64").astype("uint64")
         starts[0, 0] = 1
-        i = 0
-        while i < n:
+        resume = 0  # tokens before it were read with the sentence end before them
+        # only line breaks and words ending in sentence-final punctuation can end one
+        for i in [i for i, word in enumerate(words) if word[-1:] in _LAST or "\n" in word]:
+            if i < resume:
+                continue
             word = words[i]
             if not word.strip() and "\n" in word:
                 if i + 1 < n:
@@ -71,7 +75,6 @@ class SentenceSplitter:
                 and self._is_final_dot(word)
             ):
                 if word == "." and i > 0 and self._abbreviation(words[i - 1]):
-                    i += 1
                     continue
                 j = i + 1
                 # closing quotes and brackets stay with the sentence they close
@@ -81,9 +84,7 @@ class SentenceSplitter:
                     j += 1
                 if j < n and not words[j].islower():
                     starts[j, 0] = 1
-                i = j
-                continue
-            i += 1
+                resume = j
         doc.from_array([SENT_START], starts)
         return doc
 
