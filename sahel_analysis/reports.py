@@ -30,10 +30,12 @@ import html
 import math
 import os
 import tempfile
+import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -196,17 +198,24 @@ def notebook_parameters(
     >>> notebook_parameters("article")["extent"]["inferred_type_name"]
     'str'
     """
-    import papermill
-
     _spec, path = _template(template)
     try:
-        return papermill.inspect_notebook(str(path))
+        declared = _inspect(str(path), path.stat().st_mtime_ns)
     except Exception as exc:  # unreadable JSON, no kernelspec...
         raise ParameterError(
             "template",
             f"cannot read the parameters of {path}: {exc}; the notebook needs a "
             "kernelspec (python3) and a cell tagged 'parameters'",
         ) from exc
+    return {name: dict(spec) for name, spec in declared.items()}
+
+
+@cache
+def _inspect(path: str, mtime_ns: int) -> dict[str, dict[str, Any]]:
+    """Papermill's reading of a notebook's parameters, once per version of the file."""
+    import papermill
+
+    return papermill.inspect_notebook(path)
 
 
 def _declared_types(declared: Mapping[str, Any]) -> tuple[type, ...] | None:
@@ -855,19 +864,137 @@ class _Task:
     extra_path: str = field(default_factory=lambda: str(_PACKAGE.parent))
 
 
-@contextlib.contextmanager
-def _kernel_env(extra_path: str) -> Iterator[None]:
-    """Let the kernel import this sahel_analysis even when it is not installed."""
-    old = os.environ.get("PYTHONPATH")
-    parts = [extra_path, *([old] if old else [])]
-    os.environ["PYTHONPATH"] = os.pathsep.join(parts)
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop("PYTHONPATH", None)
-        else:
-            os.environ["PYTHONPATH"] = old
+#: The kernels this process started, until they are shut down (see :func:`_wait_for_kernels`).
+_STARTED: list[_Kernel] = []
+
+
+@cache
+def _manager_class() -> type:
+    """jupyter_client's KernelManager, remembering its clients to close their sockets.
+
+    Its clients are asynchronous, as nbclient's own are: a blocking client would stall
+    nbclient's event loop, and with it the execution timeout.
+    """
+    from jupyter_client.manager import KernelManager
+    from traitlets import DottedObjectName
+
+    class Manager(KernelManager):
+        client_class = DottedObjectName("jupyter_client.asynchronous.AsyncKernelClient")
+
+        def client(self, **kwargs: Any) -> Any:
+            made = super().client(**kwargs)
+            self.made_clients = [*getattr(self, "made_clients", []), made]
+            return made
+
+    return Manager
+
+
+class _Kernel:
+    """The ``python3`` kernel of one report, started in the report's directory.
+
+    It is started before its notebook runs, so that it can boot while this process
+    reads and analyses the article, and it is shut down in a background thread after
+    the last cell, so that writing the HTML does not wait for the kernel process to
+    exit. :func:`_wait_for_kernels` joins those threads; so does a process that exits.
+    """
+
+    def __init__(self, directory: Path, extra_path: str) -> None:
+        from traitlets.config import Config
+
+        self._sockets = tempfile.TemporaryDirectory(prefix="sa-k")
+        # local IPC sockets in a private directory, instead of TCP on loopback
+        config = Config({"KernelManager": {"transport": "ipc", "ip": f"{self._sockets.name}/k"}})
+        self.manager = _manager_class()(kernel_name=KERNEL, config=config)
+        self.directory = directory
+        self._stopping: threading.Thread | None = None
+        path = os.environ.get("PYTHONPATH")  # let the kernel import this sahel_analysis
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([extra_path, *([path] if path else [])])}
+        directory.mkdir(parents=True, exist_ok=True)
+        try:
+            self.manager.start_kernel(
+                cwd=str(directory),
+                env=env,
+                # the kernel's own log (shutdown noise) would interleave with the progress bar
+                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+            )
+        except BaseException:
+            self._sockets.cleanup()
+            raise
+        _STARTED[:] = [k for k in _STARTED if not k.gone]
+        _STARTED.append(self)
+
+    @property
+    def gone(self) -> bool:
+        """Whether the kernel has been shut down."""
+        return self._stopping is not None and not self._stopping.is_alive()
+
+    def stop(self) -> None:
+        """Start shutting the kernel down in the background (idempotent)."""
+        if self._stopping is None:
+            self._stopping = threading.Thread(target=self._shutdown, name="sa-kernel-shutdown")
+            self._stopping.start()
+
+    def wait(self) -> None:
+        """Shut the kernel down and wait until it is gone."""
+        self.stop()
+        assert self._stopping is not None
+        self._stopping.join()
+
+    def _shutdown(self) -> None:
+        try:
+            for client in getattr(self.manager, "made_clients", []):
+                client.stop_channels()
+            if self.manager.has_kernel:
+                self.manager.shutdown_kernel(now=False)
+        except Exception:  # a kernel that will not stop politely is killed
+            with contextlib.suppress(Exception):
+                self.manager.shutdown_kernel(now=True)
+        finally:
+            self._sockets.cleanup()
+
+
+def _wait_for_kernels() -> None:
+    """Shut down every kernel this process started and wait until they are gone."""
+    while _STARTED:
+        _STARTED.pop().wait()
+
+
+_EXPORTER_LOCK = threading.Lock()
+
+
+@cache
+def _html_exporter() -> Any:
+    from nbconvert import HTMLExporter
+    from nbformat import v4
+
+    exporter = HTMLExporter(
+        template_name="lab",
+        template_file=_HTML_TEMPLATE.name,
+        extra_template_paths=[str(_HTML_TEMPLATE.parent)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+    exporter.from_notebook_node(v4.new_notebook())  # compile the templates now, once
+    return exporter
+
+
+def _exporter() -> Any:
+    """Return the process's HTML exporter, built once (its Jinja templates take a while)."""
+    with _EXPORTER_LOCK:
+        return _html_exporter()
+
+
+def _warm_worker() -> None:
+    """Import what a report worker needs and build its exporter, before any report.
+
+    Never raises: a problem shows, with its context, in the report that meets it.
+    """
+    with contextlib.suppress(Exception):
+        import papermill  # noqa: F401
+
+        _exporter()
 
 
 def export_html(notebook: Any, title: str = "Report") -> str:
@@ -894,19 +1021,8 @@ def export_html(notebook: Any, title: str = "Report") -> str:
     >>> "<title>A &amp; B</title>" in page, "1 + 1" in page, "<script" in page
     (True, False, False)
     """
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(
-        template_name="lab",
-        template_file=_HTML_TEMPLATE.name,
-        extra_template_paths=[str(_HTML_TEMPLATE.parent)],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        embed_images=True,
-    )
     notebook.metadata["title"] = title
-    body, _resources = exporter.from_notebook_node(notebook)
+    body, _resources = _exporter().from_notebook_node(notebook)
     return body
 
 
@@ -919,35 +1035,35 @@ def _failed_cell(exc: Any) -> str | None:
     return f"In [{count}] `{first}`" if first else f"In [{count}]"
 
 
-def _execute(task: _Task) -> ReportResult:
-    """Run one report (in a worker process): papermill, then HTML; never raises."""
+def _execute(task: _Task, kernel: _Kernel | None = None) -> ReportResult:
+    """Run one report: papermill, then HTML; never raises.
+
+    ``kernel`` is one started ahead for this task; else one is started here. The kernel
+    is left shutting down in the background (see :class:`_Kernel`).
+    """
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
-    from traitlets.config import Config
 
     start = time.perf_counter()
     result = ReportResult(task.id, task.directory, title=task.title, source=task.source)
-    task.directory.mkdir(parents=True, exist_ok=True)
     partial = task.directory / ".report.partial.ipynb"
     try:
-        with _kernel_env(task.extra_path), tempfile.TemporaryDirectory(prefix="sa-k") as sock:
-            # Local IPC sockets (in a private directory) instead of TCP on loopback.
-            config = Config({"KernelManager": {"transport": "ipc", "ip": f"{sock}/k"}})
+        kernel = kernel or _Kernel(task.directory, task.extra_path)
+        try:
             nb = papermill.execute_notebook(
                 str(task.notebook),
                 str(partial),
                 parameters=task.parameters,
                 kernel_name=KERNEL,
+                km=kernel.manager,
                 progress_bar=False,
                 log_output=False,
                 request_save_on_cell_execute=False,
                 execution_timeout=max(1, math.ceil(task.timeout)),  # nbclient wants an int
-                cwd=str(task.directory),
-                config=config,
-                # the kernel's own log (shutdown noise) would interleave with the progress bar
-                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
             )
+        finally:
+            kernel.stop()
         page = export_html(nb, title=task.title)
         write_text(task.directory / "report.html", page)
         with atomic_path(task.directory / "report.ipynb") as tmp:
@@ -1054,39 +1170,96 @@ def _tasks(
             spec.input_parameter: str(path.resolve()),
             spec.output_parameter: str(directory.resolve()),
         }
-        if spec.facts_parameter:
-            # extract here, where the pipeline is loaded once, and hand the kernel the
-            # facts: report kernels then start without spaCy
-            try:
-                parameters[spec.facts_parameter] = _extract_for_report(path, directory, base)
-            except Exception as exc:
-                failed.append(
-                    ReportResult(
-                        unique,
-                        directory,
-                        title=title,
-                        source=str(path),
-                        error=f"{type(exc).__name__}: {exc}",
-                        cell="extracting facts",
-                    )
-                )
-                continue
         tasks.append(_Task(unique, notebook, parameters, directory, timeout, title, str(path)))
     return tasks, failed, order
 
 
-def _extract_for_report(path: Path, directory: Path, params: dict[str, Any]) -> str:
-    """Extract an article's facts into ``directory/facts.json`` and return that path."""
-    from sahel_analysis.facts import extract
+def _prepare(task: _Task, spec: Template) -> ReportResult | None:
+    """Extract the task's facts here and check its parameters; a failure, or None.
 
-    article = load_article(
-        str(path),
-        published=params.get("published", ""),
-        source=params.get("source", ""),
-        title=params.get("title", ""),
-    )
-    facts = extract(article, model=_blank(params.get("model", "")))
-    return str(write_text(directory / "facts.json", facts.to_json()).resolve())
+    Extracting in this process, where the language pipeline is loaded once, and
+    handing the kernel the facts lets report kernels start without spaCy.
+    """
+    stage = "extracting facts"
+    try:
+        if spec.facts_parameter:
+            from sahel_analysis.facts import extract
+
+            params = task.parameters
+            article = load_article(
+                params[spec.input_parameter],
+                published=params.get("published", ""),
+                source=params.get("source", ""),
+                title=params.get("title", ""),
+            )
+            facts = extract(article, model=_blank(params.get("model", "")))
+            target = write_text(task.directory / "facts.json", facts.to_json())
+            params[spec.facts_parameter] = str(target.resolve())
+        stage = "checking parameters"
+        task.parameters = validate_parameters(spec, task.parameters)
+    except Exception as exc:
+        return ReportResult(
+            task.id,
+            task.directory,
+            title=task.title,
+            source=task.source,
+            error=f"{type(exc).__name__}: {exc}",
+            cell=stage,
+        )
+    return None
+
+
+def _run_here(tasks: list[_Task], spec: Template, bar: Any) -> list[ReportResult]:
+    """Run the reports one after the other in this process."""
+    results = []
+    # the first kernel boots, and the HTML templates compile, while the first article
+    # is analysed
+    kernel = _Kernel(tasks[0].directory, tasks[0].extra_path) if tasks else None
+    threading.Thread(target=_warm_worker, name="sa-warm", daemon=True).start()
+    try:
+        for task in tasks:
+            failure = _prepare(task, spec)
+            if kernel is not None and (failure or kernel.directory != task.directory):
+                kernel.stop()
+                kernel = None
+            results.append(failure or _execute(task, kernel))
+            kernel = None
+            bar.update()
+    finally:
+        if kernel is not None:
+            kernel.stop()
+        _wait_for_kernels()
+    return results
+
+
+def _run_in_pool(tasks: list[_Task], spec: Template, bar: Any, workers: int) -> list[ReportResult]:
+    """Run the reports in ``workers`` processes; each is sent as soon as its facts are in."""
+    import multiprocessing
+
+    results = []
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_worker) as pool:
+        # start the workers now: they import papermill and nbconvert while this process
+        # loads the language pipeline
+        warming = [pool.submit(_noop) for _ in range(workers)]
+        futures = []
+        for task in tasks:
+            failure = _prepare(task, spec)
+            if failure:
+                results.append(failure)
+                bar.update()
+            else:
+                futures.append(pool.submit(_execute, task))
+        for future in as_completed(futures):
+            results.append(future.result())
+            bar.update()
+        for future in warming:
+            future.result()
+    return results
+
+
+def _noop() -> None:
+    """Do nothing: a task that only makes the pool start a worker."""
 
 
 def index_html(run_results: Sequence[ReportResult], out_dir: str | os.PathLike[str]) -> str:
@@ -1217,24 +1390,13 @@ def run_reports(
     out = Path(out_dir)
     remove_stale(out)  # what an interrupted earlier run left behind
     tasks, results, ids = _tasks(paths, spec, notebook, out, published, timeout, params)
-    for task in tasks:
-        task.parameters = validate_parameters(spec, task.parameters)
     workers = min(jobs or os.cpu_count() or 1, max(len(tasks), 1))
     bar = tqdm(total=len(tasks), desc="reports", unit="report", disable=not progress)
     with bar:
         if workers == 1:
-            for task in tasks:
-                results.append(_execute(task))
-                bar.update()
+            results += _run_here(tasks, spec, bar)
         else:
-            import multiprocessing
-
-            context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                futures = [pool.submit(_execute, task) for task in tasks]
-                for future in as_completed(futures):
-                    results.append(future.result())
-                    bar.update()
+            results += _run_in_pool(tasks, spec, bar, workers)
     order = {ident: i for i, ident in enumerate(ids)}
     results.sort(key=lambda r: order.get(r.id, len(order)))
     index = write_text(out / "index.html", index_html(results, out))
