@@ -18,6 +18,7 @@ into an earlier event of its type with the same actor.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -64,17 +65,29 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "sanction": "sanction sanctions sanctioned embargo blockade".split(),
 }
 _TRIGGERS = {word: kind for kind, words in EVENT_TYPES.items() for word in words}
-# multi-word triggers, matched on the sentence text (lower-cased)
 _I = re.IGNORECASE
-_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
+
+
+def _keys(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# multi-word triggers, matched on the sentence text, each with the words one of which the
+# sentence must hold for the pattern to be tried at all (a set test is cheaper than a search)
+_PHRASES: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = (
     (
         re.compile(
             r"\bpull(?:ed|ing|s)?(?: (?:its|their|the|all|his|her|our)?\s?\w+)? (?:out|back)\b", _I
         ),
         "withdrawal",
+        _keys("pull pulled pulling pulls"),
     ),
     # "leaving Mali", not "leave the door open": a capitalised place must follow
-    (re.compile(r"\b(?:[Ll]eave|[Ll]eaves|[Ll]eaving|[Ll]eft) (?=[A-Z])"), "withdrawal"),
+    (
+        re.compile(r"\b(?:[Ll]eave|[Ll]eaves|[Ll]eaving|[Ll]eft) (?=[A-Z])"),
+        "withdrawal",
+        _keys("leave leaves leaving left"),
+    ),
     # "flying 65 of its soldiers home", "PMC Wagner is going home"
     (
         re.compile(
@@ -83,6 +96,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
             _I,
         ),
         "withdrawal",
+        _keys("home"),
     ),
     # "handed the base to the Chadian army", "handing over the Gao base"
     (
@@ -92,6 +106,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
             _I,
         ),
         "withdrawal",
+        _keys("hand hands handed handing handover"),
     ),
     # "the end of French presence in Mali", "ended its operations"; not "the end of all
     # foreign military presence" a host announces (an expulsion, below)
@@ -101,6 +116,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
             _I,
         ),
         "expulsion",
+        _keys("presence"),
     ),
     (
         re.compile(
@@ -109,6 +125,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
             _I,
         ),
         "withdrawal",
+        _keys("end ends ended ending"),
     ),
     # "Italy has reduced its military contingent", "trims its troop presence"
     (
@@ -119,8 +136,12 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
             _I,
         ),
         "withdrawal",
+        _keys(
+            "reduce reduces reduced reducing cut cuts cutting trim trims trimmed trimming "
+            "halve halves halved halving scale scales scaled scaling"
+        ),
     ),
-    (re.compile(r"\b(?:seized|seize|took|take|grabbed) power\b", _I), "coup"),
+    (re.compile(r"\b(?:seized|seize|took|take|grabbed) power\b", _I), "coup", _keys("power")),
     # "a series that has brought soldiers to power in Mali and Burkina Faso"
     (
         re.compile(
@@ -129,6 +150,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
             _I,
         ),
         "coup",
+        _keys("power"),
     ),
     (
         re.compile(
@@ -138,8 +160,12 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
             _I,
         ),
         "expulsion",
+        _keys(
+            "order ordered orders ordering ask asked asks asking demand demanded demands "
+            "demanding tell tells telling instruct instructed instructs instructing"
+        ),
     ),
-    (re.compile(r"\b(?:kicked|forced|thrown) out\b", _I), "expulsion"),
+    (re.compile(r"\b(?:kicked|forced|thrown) out\b", _I), "expulsion", _keys("out")),
     (
         re.compile(
             r"\b(?:demand(?:ed|s|ing)?|call(?:ed|s|ing)? for) (?:the |a |their |its )?(?:\w+ )?"
@@ -147,6 +173,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
             _I,
         ),
         "expulsion",
+        _keys("departure withdrawal"),
     ),
     # an ultimatum: "gave French troops one month to leave"
     (
@@ -156,6 +183,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
             _I,
         ),
         "expulsion",
+        _keys("day days week weeks month months hour hours"),
     ),
     # "French military bases in his country would have to close", "peacekeepers must leave"
     (
@@ -166,6 +194,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
             _I,
         ),
         "expulsion",
+        _keys("must have has had"),
     ),
     (
         re.compile(
@@ -174,6 +203,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
             _I,
         ),
         "agreement",
+        _keys("cooperation agreement agreements accord accords"),
     ),
     # "sent about 2,000 soldiers", "sent its first aircraft into combat"
     (
@@ -184,18 +214,25 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
             _I,
         ),
         "deployment",
+        _keys("send sends sent sending"),
     ),
     # "crossed the border into Niger"; leaving a country for another is a redeployment
     (
         re.compile(r"\bcross(?:ed|es|ing)? (?:the (?:border|frontier) )?into (?=[A-Z])", _I),
         "deployment",
+        _keys("cross crossed crosses crossing"),
     ),
     # "moved much of its force here", "has been moved to Niger"
     (
         re.compile(r"\bmov(?:e|es|ed|ing) (?:[\w'’-]+ ){0,6}?(?:to (?=[A-Z])|here\b)"),
         "redeployment",
+        _keys("move moves moved moving"),
     ),
-    (re.compile(r"\btravel(?:s|led|ed|ling|ing)? to (?=[A-Z])"), "meeting"),
+    (
+        re.compile(r"\btravel(?:s|led|ed|ling|ing)? to (?=[A-Z])"),
+        "meeting",
+        _keys("travel travels travelled traveled travelling traveling"),
+    ),
 )
 _WEAPONS = {"helicopter", "helicopters", "aircraft", "jets", "jet", "drone", "drones", "boats"}
 _NOT_AN_ELECTION = {"promise", "promises", "pledge", "pledges", "law", "laws", "code"}
@@ -322,20 +359,25 @@ class EventRecognizer:
         places = sorted(places + _territories(doc, actors), key=lambda p: p["start"])
         mentions: list[dict] = []
         for sent in sentences_of(doc):
+            triggers = _triggers(sent)
+            if not triggers:
+                continue
             s_actors = records_in(actors, sent)
             forces = bool(records_in(troops, sent)) or about_forces(sent, s_actors, [])
             all_places = [p for p in records_in(places, sent) if not _beyond(doc, p)]
-            acting = {p.get("iso3") for p in all_places if _acting(p, s_actors, doc)} - {None}
+            subjects = [p for p in all_places if _acting(p, s_actors, doc)]
+            acting = {p.get("iso3") for p in subjects} - {None}
+            status = modality(text_of(doc)[sent.start_char : sent.end_char])
             guests = _guests(doc, s_actors, all_places) - acting
             s_mentions: list[dict] = []
-            for kind, trigger in _triggers(sent):
+            for kind, trigger in triggers:
                 if kind in _MILITARY and (not forces or _from_organisation(doc, trigger, s_actors)):
                     continue
                 sent_places = all_places
                 if kind in _SCENE and trigger[0].lower_ not in {"host", "hosting"}:
                     # "Sweden, which had deployed 150 troops", "when France intervened to halt
                     # an offensive": the state that acts is not where it acts
-                    sent_places = [p for p in sent_places if not _acting(p, s_actors, doc)]
+                    sent_places = [p for p in sent_places if p not in subjects]
                     if kind != "withdrawal":  # "Paris pledges reinforcements at a summit in Pau"
                         sent_places = [p for p in sent_places if p.get("iso3") not in acting]
                 elif kind in _HOSTED:
@@ -382,7 +424,7 @@ class EventRecognizer:
                             "location_iso3": place.get("iso3") if place else None,
                             "location": place.get("name") if place else None,
                             "date": date["value"] if date else None,
-                            "status": modality(sent.text),
+                            "status": status,
                             "confidence": 0.75 if place else 0.55,
                         }
                     )
@@ -578,12 +620,19 @@ def _coup_locations(doc: Doc, trigger: Span, places: list[dict], actors: list[di
 
 
 def _triggers(sent: Span) -> list[tuple[str, Span]]:
-    found: list[tuple[str, Span]] = []
-    covered: set[int] = set()
-    text = sent.text
     doc = sent.doc
     lowers = lowers_of(doc)
-    for pattern, kind in _PHRASES:
+    cues = _cues(doc)
+    cues = cues[bisect_left(cues, sent.start) : bisect_left(cues, sent.end)]
+    if not cues:
+        return []
+    found: list[tuple[str, Span]] = []
+    covered: set[int] = set()
+    text = text_of(doc)[sent.start_char : sent.end_char]
+    words = {lowers[i] for i in cues}
+    for pattern, kind, keys in _PHRASES:
+        if keys.isdisjoint(words):
+            continue
         for m in pattern.finditer(text):
             span = doc.char_span(
                 sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="contract"
@@ -596,9 +645,9 @@ def _triggers(sent: Span) -> list[tuple[str, Span]]:
             if not _denied(lowers, sent.start, span.start):
                 found.append((kind, span))
     toll = None
-    for i in range(sent.start, sent.end):
+    for i in cues:
         if i in covered or lowers[i] not in _TRIGGERS:
-            continue  # checked on the word list first: Token objects are costly
+            continue
         kind = trigger_type(doc[i])
         if kind is None or _denied(lowers, sent.start, i, kind):
             continue
@@ -610,6 +659,23 @@ def _triggers(sent: Span) -> list[tuple[str, Span]]:
         found.append((kind, doc[i : i + 1]))
     found.sort(key=lambda item: item[1].start)
     return found
+
+
+_CUE_WORDS = frozenset(_TRIGGERS).union(*(keys for _, _, keys in _PHRASES))
+
+
+def _cues(doc: Doc) -> list[int]:
+    """Return the positions of the words a trigger or trigger phrase needs, once per Doc.
+
+    Checked on the word list: Token objects are costly, and a sentence without any of
+    these words is not searched at all.
+    """
+    cues = doc.user_data.get("sahel_event_cues")
+    if cues is None:
+        cues = doc.user_data["sahel_event_cues"] = [
+            i for i, w in enumerate(lowers_of(doc)) if w in _CUE_WORDS
+        ]
+    return cues
 
 
 def _denied(lowers: list[str], first: int, i: int, kind: str = "") -> bool:
