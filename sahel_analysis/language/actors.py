@@ -268,8 +268,8 @@ class ActorReferences:
         if span is None or span.end >= len(doc):
             return
         nxt = doc[span.end]
-        if not _is_capital(place) or (
-            nxt.lower_ not in _GOVERNMENT_VERBS and nxt.text not in _POSSESSIVE
+        if (nxt.lower_ not in _GOVERNMENT_VERBS and nxt.text not in _POSSESSIVE) or not _is_capital(
+            place
         ):
             return  # "Paris said", "Tallinn's commitment": the government
         if span.start > 0 and doc[span.start - 1].lower_ in _PREPOSITIONS:
