@@ -338,3 +338,76 @@ def test_a_teaser_for_another_story_is_not_a_movement(extract_text):
         "withdrawal from Mali\n\nThe base closed."
     )
     assert moves(facts) == [("Germany", "NER", None)]
+
+
+def test_a_gerund_shares_the_subject_of_its_clause(extract_text):
+    facts = extract_text("France moved much of its force to Niger after leaving Mali in 2022.")
+    assert moves(facts) == [("France", "MLI", "NER")]
+
+
+def test_here_is_the_dateline(extract_text):
+    facts = extract_text(
+        "NIAMEY — The coup worries Paris. France moved much of its counter-terrorism force "
+        "here after leaving Mali last year."
+    )
+    assert moves(facts) == [("France", "MLI", "NER")]
+
+
+def test_a_where_clause_names_where_the_force_went(extract_text):
+    facts = extract_text(
+        "The special forces will be relocated to Niger, where France already has about 1,000 "
+        "troops after its withdrawal from Mali."
+    )
+    assert ("France", "MLI", "NER") in moves(facts)
+
+
+def test_a_where_clause_without_an_origin_is_where_the_force_leaves(extract_text):
+    facts = extract_text(
+        "In Senegal, where the president has asked French troops to leave, the withdrawal "
+        "is expected within months."
+    )
+    assert moves(facts) == [("France", "SEN", None)]
+
+
+def test_a_second_leg_starts_where_the_first_ended(extract_text):
+    facts = extract_text(
+        "French soldiers left Niger. Others travelled overland to N'Djamena before being "
+        "airlifted to France."
+    )
+    assert ("France", "TCD", "FRA") in moves(facts)
+    assert ("France", "NER", "TCD") in moves(facts)
+
+
+def test_recalled_soldiers_go_home(extract_text):
+    facts = extract_text(
+        "Danish special forces arrived in Mali. Denmark then recalled its soldiers."
+    )
+    assert ("Denmark", "MLI", "DNK") in moves(facts)
+
+
+def test_a_place_in_another_clause_is_not_the_destination(extract_text):
+    facts = extract_text(
+        "Chad will deploy 1,200 soldiers to the border area where Mali, Niger and Burkina Faso "
+        "meet."
+    )
+    assert moves(facts) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since the coup, Niger's rulers expelled the French army and moved closer to Moscow.",
+        "The junta, guarded by Russian soldiers, is sending its prime minister to Moscow.",
+        "Tomorrow, the bodies of the soldiers will be brought to Cotonou.",
+    ],
+)
+def test_politics_envoys_and_the_dead_are_not_force_movements(extract_text, text):
+    assert all(dest not in {"RUS", "BEN"} for _, _, dest in moves(extract_text(text)))
+
+
+def test_an_army_named_in_an_earlier_clause_is_not_the_mover(extract_text):
+    facts = extract_text(
+        "The last French detachment leaves Gao, hands the base to the Malian army and crosses "
+        "into Niger."
+    )
+    assert moves(facts) == [("France", "MLI", "NER")]

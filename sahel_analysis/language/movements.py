@@ -103,6 +103,21 @@ _NOUNS = {
     "relocation",
     "arrival",
 }
+# a place after one of these belongs to another clause: "to the area where Mali, Niger ..."
+_CLAUSE_BREAKS = {";", "which", "who", "whose", "where", "while", "but", "after", "before"}
+# "moved closer to Moscow", "sending their prime minister to Moscow": no force moves
+_NOT_FORCES = {
+    "closer",
+    "nearer",
+    "minister",
+    "ambassador",
+    "envoy",
+    "envoys",
+    "delegation",
+    "diplomats",
+    "bodies",
+    "remains",
+}
 _PREPS = {"from", "out", "to", "into", "towards", "toward", "for", "in", "at"}
 _CONTRAST = re.compile(
     r"\bno longer (?:be )?(?:based )?in (?P<a>[^,.;]+?) but in (?P<b>[^,.;]+)", re.IGNORECASE
@@ -116,6 +131,10 @@ _HOMEWARD = set(
 )
 # a teaser line linking to another story: "READ MORE: Bundeswehr completes withdrawal from Mali"
 _TEASER = re.compile(r"\s*(?:read more|read also|also read|related|see also)\s*:", re.IGNORECASE)
+_LEG = re.compile(r"\b(?:before|then)\b")
+_HERE = re.compile(r"(?:\s+\S+){0,6}?\s+here\b")
+# "Copenhagen then recalled its soldiers": called home (a verb of arriving, see _is_trigger)
+_RECALL = {"recall", "recalls", "recalled", "recalling"}
 _HOME = re.compile(r"\b(?:back )?home\b", re.IGNORECASE)
 _COORDINATION = re.compile(r"(?:\s*(?:,|and|both|as well as|its|their|the)\s*)+")
 
@@ -142,6 +161,8 @@ class MovementRecognizer:
         contrasts: list[dict] = []
         last: list[dict] = []  # the movers of the latest mention, for "they", "the troops"
         lowers = lowers_of(doc)
+        # "NIAMEY —": the place a story is filed from, which "here" names
+        dateline = next((p for p in places[:3] if len(p["text"]) > 3 and p["text"].isupper()), None)
         first_figure = min((t["end"] for t in troops if t.get("actor")), default=len(text_of(doc)))
         for index, sent in enumerate(sentences_of(doc)):
             s_places = records_in(places, sent)
@@ -155,9 +176,10 @@ class MovementRecognizer:
             if _TEASER.match(sent.text):
                 continue
             triggers = _triggers(sent)
+            subject: list[dict] = []  # "France moved its force here after leaving Mali"
             for k, (trigger, outward) in enumerate(triggers):
                 stop = triggers[k + 1][0].start_char if k + 1 < len(triggers) else sent.end_char
-                found = _read(
+                found, subject = _read(
                     doc,
                     sent,
                     trigger,
@@ -168,17 +190,20 @@ class MovementRecognizer:
                     records_in(timexes, sent),
                     last or _owner_before(actors, sent) or _troop_owner(troops, sent),
                     troops,
+                    subject,
+                    dateline,
                 )
                 for m in found:
                     m["sentence"] = index
                 if found:
-                    last = [{"actor": m["actor"], "iso3": m.pop("actor_iso3")} for m in found]
+                    last = [{"actor": m["actor"], "iso3": m["actor_iso3"]} for m in found]
                 mentions.extend(found)
             contrasts.extend(_contrasts(sent, s_places))
         for move in _join(mentions, contrasts, troops):
             _attach_troops(move, troops)
             start, end = move.pop("start"), move.pop("end")
-            move.pop("sentence", None)
+            for key in ("sentence", "actor_iso3", "actor_kind"):
+                move.pop(key, None)
             add_fact(doc, "movements", start, end, **move)
         return doc
 
@@ -191,6 +216,8 @@ def _is_trigger(tok: Token) -> bool | None:
     nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
     if low == "home":  # "PMC Wagner is going home", "the soldiers would be home by June"
         return False if prev in _HOMEWARD else None
+    if low in _RECALL:  # its soldiers, not its ambassador
+        return False if not PERSONNEL.isdisjoint(_next_words(tok, 4)) else None
     if low in {"pull", "pulled", "pulling"}:
         return True if nxt in {"out", "back"} or "out" in _next_words(tok, 4) else None
     if low in _OUTWARD:
@@ -223,7 +250,7 @@ def _role(doc: Doc, trigger: Span, outward: bool, place: dict) -> str | None:
     words = [t.lower_ for t in gap] if gap is not None else []
     if (
         len(words) > 14
-        or any(w in {";", "which", "who", "while", "but", "after", "before"} for w in words)
+        or any(w in _CLAUSE_BREAKS or w in _NOT_FORCES for w in words)
         or ", and" in " ".join(words)  # "left Chad in January, and Senegal is to be cleared"
     ):
         return None
@@ -254,7 +281,14 @@ def _read(
     timexes: list[dict],
     previous: list[dict],
     troops: list[dict],
-) -> list[dict]:
+    subject: list[dict],
+    dateline: dict | None,
+) -> tuple[list[dict], list[dict]]:
+    """Return the movements a trigger states and its movers.
+
+    ``subject`` holds the movers of the sentence's previous trigger, which a gerund
+    shares ("France moved its force here after leaving Mali").
+    """
     word = trigger[0].lower_
     origin = destination = None
     for place in places:
@@ -274,6 +308,7 @@ def _read(
         movers = (
             _movers(doc, trigger, actors, places)
             or _country_subject(doc, trigger, places)
+            or (subject if word.endswith("ing") else [])
             or _pronoun_movers(sent, trigger, previous)
             or _troop_movers(trigger, records_in(troops, sent))
         )
@@ -294,16 +329,32 @@ def _read(
                 origin = {"iso3": owner["iso3"], "name": owner["actor"]}
     if not outward and destination is not None and origin is None:
         # "soldiers deployed with the UN mission in Mali landed at Wunstorf"
+        # "travelled overland to N'Djamena before being airlifted to France": the last leg
         stations = [
             p
             for p in places
             if p["end"] <= trigger.start_char
             and p["iso3"] != destination["iso3"]
-            and (_prep(doc, p) in {"in", "from"} or _prep(doc, p, 2) == "out of")
+            and (
+                _prep(doc, p) in {"in", "from"}
+                or _prep(doc, p, 2) == "out of"
+                or (
+                    _prep(doc, p) == "to"
+                    and _LEG.search(text_of(doc)[p["end"] : trigger.start_char])
+                )
+            )
         ]
         origin = stations[-1] if stations else None
+    where = _where_clause(doc, trigger, places) if outward and destination is None else None
+    if where is not None and origin is None:
+        origin = where  # "In Senegal, where the president asked French troops to leave"
+    elif where is not None and where["iso3"] != origin["iso3"]:
+        destination = where  # "to Niger, where France has troops after leaving Mali"
+    if not outward and destination is None and dateline and _HERE.match(tail):
+        destination = dateline  # "moved its force here" in a story datelined NIAMEY
     home = (
-        word == "home"
+        word in _RECALL
+        or word == "home"
         or _HOME.search(tail[:60]) is not None
         or (
             # "... will withdraw its 300 soldiers. They would be home by the summer."
@@ -341,6 +392,7 @@ def _read(
                 "end": trigger.end_char,
                 "actor": actor["actor"],
                 "actor_iso3": actor.get("iso3"),
+                "actor_kind": actor.get("actor_kind"),
                 "origin_iso3": source.get("iso3") if source else None,
                 "destination_iso3": dest.get("iso3") if dest else None,
                 "origin": source.get("name") if source else None,
@@ -350,7 +402,7 @@ def _read(
                 "confidence": 0.8,
             }
         )
-    return out
+    return out, movers
 
 
 _GOING_HOME = re.compile(
@@ -367,6 +419,30 @@ def _home_next(doc: Doc, sent: Span) -> bool:
     if index is None:
         return False
     return any(_GOING_HOME.search(s.text) for s in sents[index : index + 2])
+
+
+def _in_object(doc: Doc, actor: dict, trigger: Span) -> bool:
+    """Return whether a mention sits after a preposition in an earlier coordinated clause.
+
+    "regrouping in Niger and crossing ...", "hands the base to the Malian army and
+    crosses into Niger": not the subject of the later verb. "Takuba's personnel and
+    equipment" keeps its possessor.
+    """
+    text = text_of(doc)
+    return (
+        " and " in text[actor["end"] : trigger.start_char]
+        and _head_word(doc, actor) in _NOT_SUBJECT
+        and text[actor["end"] : actor["end"] + 2] not in {"'s", "’s"}
+    )
+
+
+def _head_word(doc: Doc, record: dict) -> str | None:
+    """Return the word before a mention and its determiner ("to" in "to the Malian army")."""
+    word = _prep(doc, record)
+    if word in {"the", "its", "their", "a"}:
+        word = _prep(doc, record, 2)
+        return word.split()[0] if word else None
+    return word
 
 
 def _prep(doc: Doc, place: dict, n: int = 1) -> str | None:
@@ -393,7 +469,9 @@ def _movers(doc: Doc, trigger: Span, actors: list[dict], places: list[dict]) -> 
         gap = text_of(doc)[trigger.end_char : after[0]["start"]]
         if re.search(r"\bby\b", gap) and len(gap) < 80:
             return [after[0]]
-    before = [a for a in actors if a["end"] <= trigger.start_char]
+    before = [
+        a for a in actors if a["end"] <= trigger.start_char and not _in_object(doc, a, trigger)
+    ]
     heads = [a for a in before if _names_force(doc, a)]
     if heads and heads[-1] is not before[-1]:
         # "The last German soldiers deployed with the UN mission in Mali landed..."
@@ -460,6 +538,18 @@ _SUBJECT_GAP = set(
     already now later finally itself quickly all both""".split()
 )
 _NOT_SUBJECT = {"in", "at", "from", "to", "into", "of", "for", "across", "through", "towards"}
+
+
+def _where_clause(doc: Doc, trigger: Span, places: list[dict]) -> dict | None:
+    """Return the place a "where" clause is about.
+
+    "relocated to Niger, where France has 1,000 troops after its withdrawal from Mali".
+    """
+    text = text_of(doc)
+    for place in reversed([p for p in places if p["end"] <= trigger.start_char]):
+        if text.startswith(", where ", place["end"]):
+            return place if trigger.start_char - place["end"] < 80 else None
+    return None
 
 
 def _country_subject(doc: Doc, trigger: Span, places: list[dict]) -> list[dict]:
@@ -536,15 +626,32 @@ def _can_move(doc: Doc, actor: dict) -> bool:
     return _names_force(doc, actor)
 
 
+#: Nouns whose demonym names a force that can move ("French garrisons", "the French army").
+_FORCE_HEADS = PERSONNEL | {
+    "army",
+    "armies",
+    "military",
+    "soldier",
+    "troop",
+    "unit",
+    "battalion",
+    "battalions",
+    "detachment",
+    "garrison",
+    "garrisons",
+    "contingents",
+}
+
+
 def _names_force(doc: Doc, actor: dict) -> bool:
     span = doc.char_span(actor["start"], actor["end"], alignment_mode="expand")
     if span is None:
         return False
-    if span[-1].lower_ in PERSONNEL:
+    if span[-1].lower_ in _FORCE_HEADS:
         return True
-    # "French troops", "French special forces", "German and Swedish troops"
+    # "French troops", "French special forces", "German and Swedish troops", "the French army"
     for tok in doc[span.end : span.end + 5]:
-        if tok.lower_ in PERSONNEL:
+        if tok.lower_ in _FORCE_HEADS:
             return True
         if not (tok.lower_ in {"and", ",", "special", "elite"} or tok.text[:1].isupper()):
             return False
@@ -576,11 +683,9 @@ def _join(mentions: list[dict], contrasts: list[dict], troops: list[dict]) -> li
                 m["destination_iso3"] = c["destination"]["iso3"]
                 m["destination"] = c["destination"]["name"]
                 m["confidence"] = 0.6
-    # an actor seen only arriving somewhere joins an origin shared by every movement before
+    # an actor seen only arriving somewhere joins an origin shared by every other movement
+    origins = {m["origin_iso3"] for m in movements if m["origin_iso3"]}
     for m in movements:
-        origins = {
-            e["origin_iso3"] for e in movements if e["origin_iso3"] and e["start"] < m["start"]
-        }
         if m["origin_iso3"] is None and len(origins) == 1 and m["destination_iso3"] not in origins:
             (m["origin_iso3"],) = origins
             m["confidence"] = 0.55
@@ -601,16 +706,20 @@ def _join_actor(mentions: list[dict], troops: list[dict]) -> list[dict]:
     for m in mentions:
         move = dict(m)
         if move["destination_iso3"] and not move["origin_iso3"]:
+            # where the force was last said to be: the latest destination of an earlier
+            # sentence ("Danish forces arrived in Mali. Denmark then recalled them"), else
+            # the latest origin ("Most were flown home to France; others travelled to Chad")
             earlier = [
-                j
+                (j["destination_iso3"], j["destination"])
+                if j["destination_iso3"] not in (None, move["destination_iso3"])
+                and j["sentence"] < move["sentence"]
+                else (j["origin_iso3"], j["origin"])
                 for j in joined
-                if j["origin_iso3"]
-                and j["origin_iso3"] != move["destination_iso3"]
-                and move["sentence"] - j["sentence"] <= 4
+                if move["sentence"] - j["sentence"] <= 4
             ]
+            earlier = [e for e in earlier if e[0] not in (None, move["destination_iso3"])]
             if earlier:
-                move["origin_iso3"] = earlier[-1]["origin_iso3"]
-                move["origin"] = earlier[-1]["origin"]
+                move["origin_iso3"], move["origin"] = earlier[-1]
                 move["confidence"] = 0.65
             else:
                 station = _station(move["actor"], move["destination_iso3"], troops, move["start"])
