@@ -111,9 +111,9 @@ def canonical_state(iso3: str | None) -> str | None:
 @cache
 def _pattern_lengths() -> dict[str, list[int]]:
     """Token lengths of the patterns that start with each first token, longest first."""
-    import spacy
+    from sahel_analysis.language import load_pipeline
 
-    tokenizer = spacy.blank("en").tokenizer
+    tokenizer = load_pipeline().tokenizer  # blank English, built once per process
     lengths: dict[str, set[int]] = {}
     for pattern in actor_list():
         tokens = [t.text for t in tokenizer(pattern)]
