@@ -624,3 +624,57 @@ def test_more_announced_continues_the_force(nlp):
     text = "About 100 Russian soldiers landed in Mali in January, with 200 more announced."
     _, second = run(nlp, text)
     assert (second["low"], second["actor"], second["location_iso3"]) == (200, "Russia", "MLI")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "France has 5,100 troops in Mali. Another 10 were wounded in the attack.",
+        "About 1,500 French soldiers are in Niger, and the temperature reached 45.",
+    ],
+)
+def test_a_bare_figure_about_something_else_is_not_a_strength(nlp, text):
+    assert len(run(nlp, text)) == 1
+
+
+def test_bringing_that_number_down_in_the_next_sentence(nlp):
+    text = (
+        "France had about 5,100 soldiers in the Sahel region. "
+        "Paris plans to bring that down to between 2,500 and 3,000 by 2023."
+    )
+    first, second = run(nlp, text)
+    assert (second["text"], second["low"], second["high"]) == (
+        "between 2,500 and 3,000",
+        2500,
+        3000,
+    )
+    assert (second["actor"], second["location_iso3"]) == ("France", first["location_iso3"])
+
+
+def test_who_number(nlp):
+    text = "Mali and Mali. The Takuba task force, who number several hundred, operate from Gao."
+    r = only(run(nlp, text))
+    assert (r["text"], r["low"], r["high"]) == ("several hundred", 200, 900)
+    assert (r["actor"], r["location_iso3"]) == ("European allies", "MLI")
+
+
+def test_mercenaries_of_a_state_are_the_company_the_article_names(nlp):
+    text = "Bamako may hire Wagner. The deal could bring up to 1,000 Russian mercenaries to Mali."
+    r = only(run(nlp, text))
+    assert (r["actor"], r["location_iso3"], r["high"]) == ("Wagner Group", "MLI", 1000)
+    r = only(run(nlp, "Some 500 Russian instructors arrived in Mali."))
+    assert r["actor"] == "Russia"
+
+
+def test_the_next_sentence_can_place_the_force(nlp):
+    text = (
+        "Mali and Mali. Chad will deploy 1,200 soldiers to the border area. "
+        "The battalion is expected to be based near Tera in western Niger."
+    )
+    r = only(run(nlp, text))
+    assert (r["actor"], r["location_iso3"]) == ("Chad", "NER")
+
+
+def test_contributors_listed_after_from_do_not_own_the_force(nlp):
+    text = "The regional force will include 5,000 troops from Niger, Chad and Mali."
+    assert only(run(nlp, text))["actor"] is None

@@ -39,12 +39,13 @@ a handful of                            2 .. 9              vague
 ``value`` is the stated figure and is null for vague phrases and ranges.
 
 Besides "N <force noun>" and "<force noun> of N", the component reads "65 of its
-soldiers", "a reinforcement of 600", "raising its strength from 4,500", the answer to
-a question ("How many French soldiers were there? About 600") and bare figures that
-continue a troop figure: a change in the same sentence ("... 3,500 soldiers, and the
-number should peak at around 4,000", "with permission to go up to 250") or "200 more"
-/ "another 200" in the same or the next sentence ("with 200 more announced"). Those
-take the actor and location of the figure they continue.
+soldiers", "a reinforcement of 600", "raising its strength from 4,500", "the Takuba
+task force, who number several hundred", the answer to a question ("How many French
+soldiers were there? About 600") and bare figures that continue a troop figure: a
+change of that force in the same or the next sentence ("... 3,500 soldiers, and the
+number should peak at around 4,000", "with permission to go up to 250", "Paris plans
+to bring that down to 2,500") or "200 more" / "another 200" ("with 200 more
+announced"). Those take the actor and location of the figure they continue.
 
 Attribution rules of the component
 ----------------------------------
@@ -52,7 +53,8 @@ Actor (from ``actors`` records, persons skipped), first that applies:
 
 1. an actor mention inside the span ("2,400 *French* troops"); when that mention is
    only the force noun ("1,400 *peacekeepers*") and a state stands right before it,
-   the state ("*Chad* already has some 1,400 peacekeepers");
+   the state ("*Chad* already has some 1,400 peacekeepers"); "*Russian* mercenaries"
+   are the private company of that country the article names (Wagner Group);
 2. an actor right after it, joined by "of" / "belonging to"
    ("a several hundred-strong force of *European allies*");
 3. the nearest actor before it in the same sentence ("*France*'s 1,500 troops",
@@ -63,7 +65,8 @@ Actor (from ``actors`` records, persons skipped), first that applies:
    to the span, a state whose country is the location. When a clause between commas
    follows the subject ("*Tallinn*'s commitment, split between ... the French base,
    stands at about 95 soldiers"), the subject, not an actor in the clause;
-4. the nearest actor after it in the same sentence, with the same skips;
+4. the nearest actor after it in the same sentence, with the same skips and not one of
+   several contributors ("5,000 troops from Nigeria, Senegal and Benin");
 5. the actor of a troop figure in the previous two sentences ("Germany had 1,100
    troops. The mandate allowed up to 1,400."), else the first actor of the previous
    sentence (its likely topic), else the actor of the last troop figure in the
@@ -90,7 +93,9 @@ Location (``location_iso3``, from ``places`` records with an ISO3), first that a
 5. the nearest place in the sentence introduced by a location word, not listed with
    other places, not where a source sits ("officials in Paris") and not the actor's
    home country; none when that is a region of several countries ("in the Sahel");
-6. the last location given for the same actor earlier in the article;
+6. where the next sentence puts the force when it starts by naming it again ("Chad will
+   deploy 1,200 soldiers. The battalion is to be based in western *Niger*."), else the
+   last location given for the same actor earlier in the article;
 7. the country the article names most often that is not the force's home, when one
    clearly leads ("France hands its Abidjan base to Côte d'Ivoire"), else the Sahel
    country (MLI, NER, BFA, TCD, MRT) it names most often. Rules 4-7 cost confidence.
@@ -506,6 +511,12 @@ _STATIONED = re.compile(
     r"(?P<noun>\s+(?:were|are|remain|remained|will\s+remain|will\s+stay|stay|stayed|"
     r"had\s+been|have\s+been)\s+(?:still\s+)?(?:deployed|stationed|based|on\s+the\s+ground))\b"
 )
+# "the special forces of the Takuba task force, who number several hundred"
+_NUMBERING = re.compile(
+    rf"(?i)\b(?P<noun>{_alternation(_FORCE_NOUNS + _COLLECTIVE_NOUNS)})\b[^.;:]{{0,40}}?,?\s+"
+    r"(?:who|which|that)\s+(?:now\s+|still\s+|currently\s+|then\s+)?number(?:s|ed)?\s+"
+    rf"(?P<q>{_QUANTITY}){_NOT_TROOPS_AFTER}"
+)
 # Bare figures that continue a troop figure ("to peak at around 4,000", "200 more will follow")
 _BARE = (
     r"(?=\s*(?:[.,;:)]|$)|\s+(?i:in|for|by|within|over|during|at|before|after|when|until|"
@@ -520,7 +531,16 @@ _CHANGE_VERB = (
     r"shr(?:ink|inks|ank|unk|inking)|expand(?:s|ed|ing)?)"
 )
 _CHANGE = re.compile(
-    rf"(?i:\b{_CHANGE_VERB}(?:\s+(?:to|at))?\s+)(?P<q>{_QUANTITY}){_BARE}(?!\s+more\b)"
+    rf"(?i:\b(?:{_CHANGE_VERB}(?:\s+(?:to|at))?"
+    r"|(?:cut|cuts|cutting|reduc\w+|rais\w+|lower\w*|bring\w*|brought|increas\w+|trim\w*|"
+    r"boost\w*)(?:\s+[\w']+){0,4}?\s+to)\s+)"  # "cut that number to 600"
+    rf"(?P<q>{_QUANTITY}){_BARE}(?!\s+more\b)"
+)
+# a change names the force it changes: "the number", "that figure", "the contingent", "it"
+_SAME_FORCE = re.compile(
+    r"(?i)\b(?:number|numbers|figure|total|strength|force|forces|contingent|presence|"
+    r"deployment|troops?|soldiers|personnel|permission|mandate|ceiling|it|that|this|them|"
+    r"they)\b"
 )
 _ANOTHER = re.compile(rf"(?i:\banother\s+)(?P<q>{_QUANTITY}){_BARE}")
 _MORE = re.compile(rf"(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY})\s+(?i:more){_BARE}")
@@ -624,6 +644,16 @@ _LEAVING = re.compile(
 _REGIONAL_FORCE = re.compile(
     r"(?i)\b(?:barkhane|joint\s+force|mnjtf|multinational\s+joint\s+task\s+force)\b"
 )
+_LISTED_FROM = re.compile(r"(?i)\s*from\b[^.;]*(?:,|\band\b)[^.;]*$")
+_FROM_FIRST = re.compile(r"(?i)\s*from\s+(?:the\s+)?$")
+_LIST_GOES_ON = re.compile(r"(?i)\s*(?:,|and\b)")
+# a sentence that starts by naming the force again: "The battalion ...", "These troops ..."
+_FORCE_AGAIN = re.compile(
+    r"\s*(?:(?:The|These|Those|This|Its|Their)\s+(?:[\w-]+\s+)?"
+    r"(?:troops|soldiers|force|forces|contingent|battalion|unit|detachment|personnel|"
+    r"deployment|brigade|mission|peacekeepers|instructors)\b|They\b)"
+)
+_HIRED = frozenset({"mercenaries", "contractors", "operatives"})
 _BROAD_REGION = re.compile(
     r"(?i)\b(?:sahel|sahara|africa|maghreb|europe|middle\s+east|lake\s+chad)"
 )
@@ -729,6 +759,12 @@ class TroopRecognizer:
                 if how == "none":
                     location = _fallback_place(text, hit, sent, places, regions, actor, actors)
                     how = "nearest"
+                    if location is None and si + 1 < len(sentences):
+                        # "Chad will deploy 1,200 soldiers ... The battalion is expected to
+                        # be based near Téra in western Niger."
+                        location = _next_sentence_place(
+                            text, sentences[si + 1], places, regions, actor, actors
+                        )
                     if location == _SEVERAL:
                         location, how = None, "multiple"
                     elif location is None and actor in actor_location:
@@ -805,7 +841,8 @@ class TroopRecognizer:
                     hits.append(hit)
                     taken.append((hit.start, hit.end))
         answers = _HOW_MANY.finditer(text) if "ow many" in text else ()
-        for m in [*_STATIONED.finditer(text), *answers]:
+        counts = _NUMBERING.finditer(text) if "umber" in text else ()
+        for m in [*_STATIONED.finditer(text), *answers, *counts]:
             if any(m.start("q") < e and s < m.end("q") for s, e in taken):
                 continue
             hit = _stationed_hit(text, m)
@@ -843,18 +880,25 @@ def _with_follow_ups(text: str, hits: list[_Hit]) -> list[_Hit]:
         if number is None:
             continue
         at = number.start()
-        for pattern, breaks in ((_CHANGE, 0), (_ANOTHER, 1), (_MORE, 1)):
+        for pattern, change in ((_CHANGE, True), (_ANOTHER, False), (_MORE, False)):
             m = pattern.search(text, max(prev.end, at - 40), min(limit, at + 60))
             if m is None or not m.start("q") <= at < m.end("q"):
                 continue
             between = text[prev.end : m.start()]
-            if len(_SENTENCE_BREAK.findall(between)) > breaks or (
-                breaks == 0 and _OTHER_COUNT.search(between)
-            ):
+            breaks = list(_SENTENCE_BREAK.finditer(between))
+            if len(breaks) > 1:
+                continue
+            # a change names the force ("the number to peak at", "bring that down to")
+            clause = between[breaks[-1].end() :] if breaks else between
+            if change and (_OTHER_COUNT.search(clause) or not _SAME_FORCE.search(clause + m[0])):
                 continue
             quantity = _quantity_at(text, m["q"], m.start("q"), False)
-            if quantity is None or _is_noise(
-                text, quantity[2], quantity[1], text[max(0, quantity[1] - 50) : quantity[1]]
+            if (
+                quantity is None
+                or _is_noise(
+                    text, quantity[2], quantity[1], text[max(0, quantity[1] - 50) : quantity[1]]
+                )
+                or _CASUALTY_AFTER.match(text[m.end() : m.end() + 60])
             ):
                 continue
             q0 = quantity[1]
@@ -887,15 +931,17 @@ def _forward_hit(text: str, m: re.Match) -> _Hit | None:
 
 
 def _stationed_hit(text: str, m: re.Match) -> _Hit | None:
+    """Read a figure whose force noun is elsewhere: a verb, a question, "who number"."""
     qstart = m.start("q")
     quantity = _quantity_at(text, m["q"], qstart, False)
     if quantity is None:
         return None
-    before = text[max(0, quantity[1] - 50) : quantity[1]]
+    lead = m.start() if m.re is _NUMBERING else quantity[1]  # "who number" is no "number 5"
+    before = text[max(0, lead - 50) : lead]
     if _is_noise(text, quantity[2], quantity[1], before):
         return None
     end = quantity[1] + len(quantity[2])
-    unit = " ".join(m["noun"].lower().split()) if m.re is _HOW_MANY else "troops"
+    unit = " ".join(m["noun"].lower().split()) if m.re is not _STATIONED else "troops"
     return _Hit(quantity[1], end, quantity[1], end, quantity[0], unit, False)
 
 
@@ -1126,6 +1172,21 @@ def _state_of(iso3: str) -> str | None:
     return canonical_state(iso3)
 
 
+def _next_sentence_place(
+    text: str,
+    sent: tuple[int, int],
+    places: list[dict],
+    regions: list[dict],
+    actor: str | None,
+    actors: list[dict],
+) -> str | None:
+    """Return where the next sentence puts the force, when it starts by naming it again."""
+    if not _FORCE_AGAIN.match(text, sent[0]):
+        return None
+    start = _Hit(sent[0], sent[0], sent[0], sent[0], Quantity(None, None, None, "vague"), "", False)
+    return _fallback_place(text, start, sent, places, regions, actor, actors)
+
+
 def _as_state(actor: dict) -> dict:
     """Return a person whose country is known as that state (Chad's President Déby sent ...)."""
     if actor.get("actor_kind") != "person" or not actor.get("iso3"):
@@ -1149,6 +1210,17 @@ def _attribute(
     in_sent = [a for a in actors if _in(sent, a)]
     if inside:
         first = min(inside, key=lambda a: a["start"])
+        if hit.unit in _HIRED and first.get("actor_kind") == "state":
+            # "1,000 Russian mercenaries": the private company the article names
+            company = [
+                a
+                for a in actors
+                if a.get("actor_kind") in ("group", "armed force")
+                and a.get("iso3") == first.get("iso3")
+                and a["actor"] != first["actor"]
+            ]
+            if company:
+                return company[0]["actor"], True
         if " ".join(first["text"].lower().split()) != hit.unit:
             return first["actor"], True
         # the force noun alone names an organisation ("1,400 peacekeepers"): a state
@@ -1194,6 +1266,11 @@ def _attribute(
             return a["actor"], near
     after = sorted((a for a in in_sent if a["start"] >= hit.end), key=lambda a: a["start"])
     for a in after:
+        lead = text[hit.end : a["start"]]
+        if _LISTED_FROM.match(lead) or (
+            _FROM_FIRST.match(lead) and _LIST_GOES_ON.match(text, a["end"])
+        ):
+            continue  # "5,000 troops from Nigeria, Senegal and Benin": several contributors
         if usable(a, False):
             return a["actor"], False
     return None, False
