@@ -914,8 +914,12 @@ class _Kernel:
             self.manager.start_kernel(
                 cwd=str(directory),
                 env=env,
-                # the kernel's own log (shutdown noise) would interleave with the progress bar
-                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+                extra_arguments=[
+                    # the kernel's log (shutdown noise) would interleave with the progress bar
+                    "--IPKernelApp.log_level=CRITICAL",
+                    # no command history: parallel kernels would queue on its SQLite file
+                    "--HistoryManager.enabled=False",
+                ],
             )
         except BaseException:
             self._sockets.cleanup()
