@@ -411,3 +411,28 @@ def test_an_army_named_in_an_earlier_clause_is_not_the_mover(extract_text):
         "into Niger."
     )
     assert moves(facts) == [("France", "MLI", "NER")]
+
+
+def test_a_move_between_two_towns_of_one_country_is_a_movement(extract_text):
+    facts = extract_text(
+        "The last UN peacekeepers left their camp in Kidal on Tuesday. The convoy of "
+        "peacekeepers headed south towards Gao."
+    )
+    assert ("United Nations", "MLI", "MLI") in moves(facts)
+    move = facts.movements[facts.movements["destination_iso3"] == "MLI"].iloc[0]
+    assert (move["origin"], move["destination"]) == ("Kidal", "Gao")
+
+
+def test_the_owner_of_a_whose_clause_is_the_mover(extract_text):
+    facts = extract_text(
+        "Chad, whose blue helmets held the northern camps, will fly its remaining soldiers "
+        "back to N'Djamena from Gao."
+    )
+    assert moves(facts) == [("Chad", "MLI", "TCD")]
+
+
+def test_a_states_arrival_does_not_borrow_another_actors_origin(extract_text):
+    facts = extract_text(
+        "US troops will leave Niger. About 100 Russian soldiers landed in Ouagadougou in January."
+    )
+    assert moves(facts) == [("United States", "NER", None), ("Russia", None, "BFA")]

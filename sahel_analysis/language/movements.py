@@ -118,6 +118,7 @@ _NOT_FORCES = {
     "bodies",
     "remains",
 }
+_DEAD = {"bodies", "body", "remains", "coffins", "coffin"}
 _PREPS = {"from", "out", "to", "into", "towards", "toward", "for", "in", "at"}
 _CONTRAST = re.compile(
     r"\bno longer (?:be )?(?:based )?in (?P<a>[^,.;]+?) but in (?P<b>[^,.;]+)", re.IGNORECASE
@@ -290,6 +291,8 @@ def _read(
     shares ("France moved its force here after leaving Mali").
     """
     word = trigger[0].lower_
+    if not _DEAD.isdisjoint(lowers_of(doc)[sent.start : trigger.start]):
+        return [], []  # "the bodies of the soldiers will be brought to Cotonou"
     origin = destination = None
     for place in places:
         if not trigger.end_char <= place["start"] < stop:
@@ -377,13 +380,14 @@ def _read(
             source = {"iso3": actor["iso3"], "name": None}
         if source is None and dest is None and outward:
             # "France has about 1,000 soldiers in Chad ... no timetable for their departure"
-            station = _station(actor["actor"], None, troops, sent.end_char)
+            station = _station(actor["actor"], set(), troops, sent.end_char)
             source = {"iso3": station, "name": None} if station else None
         if source is None and dest is None:
             continue
-        if source is origin and actor.get("iso3") and source and actor["iso3"] == source["iso3"]:
+        domestic = _domestic(source, dest)
+        if source is origin and source and actor.get("iso3") == source["iso3"] and not domestic:
             continue  # Mali does not leave Mali (unless sending its troops abroad)
-        if source is not None and dest is not None and source["iso3"] == dest["iso3"]:
+        if source and dest and source["iso3"] == dest["iso3"] and not domestic:
             continue
         date = _nearest(trigger, timexes)
         out.append(
@@ -422,6 +426,12 @@ def _home_next(doc: Doc, sent: Span) -> bool:
 
 
 def _in_object(doc: Doc, actor: dict, trigger: Span) -> bool:
+    if _prep(doc, actor) == "whose":  # "Chad, whose blue helmets held the camps, will fly"
+        return True
+    return _in_clause(doc, actor, trigger)
+
+
+def _in_clause(doc: Doc, actor: dict, trigger: Span) -> bool:
     """Return whether a mention sits after a preposition in an earlier coordinated clause.
 
     "regrouping in Niger and crossing ...", "hands the base to the Malian army and
@@ -562,7 +572,10 @@ def _country_subject(doc: Doc, trigger: Span, places: list[dict]) -> list[dict]:
     if not before or _prep(doc, before[-1]) in _NOT_SUBJECT:
         return []
     place = before[-1]
-    words = text_of(doc)[place["end"] : trigger.start_char].lower().split()
+    gap = text_of(doc)[place["end"] : trigger.start_char].lower()
+    if re.match(r", (?:whose|which|who) [^,]+, ", gap):  # "Chad, whose troops held Gao, will"
+        gap = gap[gap.index(",", 2) + 1 :]
+    words = gap.split()
     name = canonical_state(place["iso3"])
     if name is None or len(words) > 3 or any(w not in _SUBJECT_GAP for w in words):
         return []
@@ -683,10 +696,16 @@ def _join(mentions: list[dict], contrasts: list[dict], troops: list[dict]) -> li
                 m["destination_iso3"] = c["destination"]["iso3"]
                 m["destination"] = c["destination"]["name"]
                 m["confidence"] = 0.6
-    # an actor seen only arriving somewhere joins an origin shared by every other movement
+    # a force without a country of its own (a coalition, a UN mission) seen only arriving
+    # somewhere joins an origin shared by every other movement
     origins = {m["origin_iso3"] for m in movements if m["origin_iso3"]}
     for m in movements:
-        if m["origin_iso3"] is None and len(origins) == 1 and m["destination_iso3"] not in origins:
+        if (
+            m["origin_iso3"] is None
+            and not m["actor_iso3"]
+            and len(origins) == 1
+            and m["destination_iso3"] not in origins
+        ):
             (m["origin_iso3"],) = origins
             m["confidence"] = 0.55
     return movements
@@ -706,23 +725,33 @@ def _join_actor(mentions: list[dict], troops: list[dict]) -> list[dict]:
     for m in mentions:
         move = dict(m)
         if move["destination_iso3"] and not move["origin_iso3"]:
-            # where the force was last said to be: the latest destination of an earlier
-            # sentence ("Danish forces arrived in Mali. Denmark then recalled them"), else
-            # the latest origin ("Most were flown home to France; others travelled to Chad")
+            # where the force was last said to be: going home, the latest destination of an
+            # earlier sentence ("Danish forces arrived in Mali. Denmark then recalled them");
+            # else the latest origin ("Most were flown home to France; others went to Chad")
+            homeward = move["destination_iso3"] == move["actor_iso3"]
             earlier = [
                 (j["destination_iso3"], j["destination"])
-                if j["destination_iso3"] not in (None, move["destination_iso3"])
+                if homeward
+                and j["destination_iso3"] not in (None, move["destination_iso3"])
                 and j["sentence"] < move["sentence"]
                 else (j["origin_iso3"], j["origin"])
                 for j in joined
                 if move["sentence"] - j["sentence"] <= 4
             ]
-            earlier = [e for e in earlier if e[0] not in (None, move["destination_iso3"])]
+            here = {"iso3": move["destination_iso3"], "name": move["destination"]}
+            earlier = [
+                e
+                for e in earlier
+                if e[0] is not None
+                and (e[0] != here["iso3"] or _domestic({"iso3": e[0], "name": e[1]}, here))
+            ]
             if earlier:
                 move["origin_iso3"], move["origin"] = earlier[-1]
                 move["confidence"] = 0.65
             else:
-                station = _station(move["actor"], move["destination_iso3"], troops, move["start"])
+                # not where another of its mentions took it ("landed in Ouagadougou")
+                arrived = {m["destination_iso3"] for m in mentions}
+                station = _station(move["actor"], arrived, troops, move["start"])
                 if station is not None:
                     move["origin_iso3"], move["origin"] = station, None
                     move["confidence"] = 0.6
@@ -733,7 +762,11 @@ def _join_actor(mentions: list[dict], troops: list[dict]) -> list[dict]:
         if any((r["origin_iso3"], r["destination_iso3"]) == key for r in result):
             continue
         result.append(move)
-    complete = [r for r in result if r["origin_iso3"] and r["destination_iso3"]]
+    complete = [
+        r
+        for r in result
+        if r["origin_iso3"] and r["destination_iso3"] and r["origin_iso3"] != r["destination_iso3"]
+    ]
     return [
         r
         for r in result
@@ -781,13 +814,26 @@ def _pair_in_sentence(mentions: list[dict]) -> list[dict]:
     return out
 
 
-def _station(actor: str, elsewhere: str | None, troops: list[dict], before: int) -> str | None:
-    """Where the article last placed ``actor``'s troops before ``before``, if not ``elsewhere``."""
+def _domestic(origin: dict | None, destination: dict | None) -> bool:
+    """Return whether a move goes between two named places of one country ("Kidal to Gao")."""
+    if not (origin and destination and origin["iso3"] == destination["iso3"]):
+        return False
+    names = {origin.get("name"), destination.get("name")}
+    country = canonical_state(origin["iso3"])
+    return None not in names and len(names) == 2 and country not in names
+
+
+def _station(actor: str, elsewhere: set, troops: list[dict], before: int) -> str | None:
+    """Return where the article last placed ``actor``'s troops before ``before``.
+
+    Places in ``elsewhere`` do not count.
+    """
     stations = [
         t["location_iso3"]
         for t in troops
         if t.get("actor") == actor
-        and t.get("location_iso3") not in (None, elsewhere)
+        and t.get("location_iso3")
+        and t["location_iso3"] not in elsewhere
         and t["start"] < before
     ]
     return stations[-1] if stations else None
