@@ -300,6 +300,28 @@ def test_event_rows_quote_their_trigger_and_have_geometry(extract_text):
         ("Netanyahu paid a visit to N'Djamena on Sunday.", [("meeting", "TCD")]),
         ("Barrot held talks with President Déby in N'Djamena.", [("meeting", "TCD")]),
         ("The chiefs closed their two-day meeting in the Ghanaian capital.", [("meeting", "GHA")]),
+        ("The last troops in Chad left at the end of January.", [("withdrawal", "TCD")]),
+        (
+            "The convoy completed a withdrawal that Mali's military rulers demanded in June.",
+            [("expulsion", "MLI")],
+        ),
+        (
+            "Peacekeepers leaving Tessalit came under fire as their aircraft took off.",
+            [("withdrawal", "MLI"), ("attack", "MLI")],
+        ),
+        (
+            "An Ilyushin Il-76 lands in Ouagadougou with about 100 Russian servicemen.",
+            [("deployment", "BFA")],
+        ),
+        (
+            "The departure follows the end of French presence in Mali, Burkina Faso and Niger.",
+            [("withdrawal", "MLI"), ("withdrawal", "BFA"), ("withdrawal", "NER")],
+        ),
+        (
+            "Fighting goes on in Niger. On Tuesday, jihadists killed at least 17 soldiers in an "
+            "ambush near the border with Burkina Faso.",
+            [("attack", "NER")],
+        ),
     ],
 )
 def test_phrasings_of_events(extract_text, text, expected):
@@ -330,6 +352,7 @@ def test_here_is_the_dateline_place(extract_text):
         "Jihadist violence has killed thousands of people in Burkina Faso since 2015.",
         "Dozens of French soldiers were killed over the nine years of operations in Mali.",
         "If the junta expels the French ambassador, Paris will respond.",
+        "Germany and Norway declined to send special forces to Mali.",
     ],
 )
 def test_denied_suspended_or_cumulative_mentions_are_no_events(extract_text, text):
@@ -372,6 +395,28 @@ def test_the_state_acting_is_not_where_it_acts(extract_text):
     )
     assert ("attack", "FRA") not in events(facts)
     assert ("deployment", "MLI") in events(facts)
+
+
+def test_soldiers_landing_at_home_are_no_deployment(extract_text):
+    facts = extract_text("The last German soldiers landed at Wunstorf air base in Lower Saxony.")
+    assert ("deployment", "DEU") not in events(facts)
+
+
+def test_where_soldiers_fly_home_to_is_not_what_they_leave(extract_text):
+    facts = extract_text(
+        "French jets based in N'Djamena had taken off for France, and 120 soldiers flew home "
+        "later the same month."
+    )
+    assert ("withdrawal", "FRA") not in events(facts)
+
+
+def test_every_neighbour_listed_after_border_with_is_beyond(extract_text):
+    facts = extract_text(
+        "Côte d'Ivoire, which shares a long border with Mali and Burkina Faso, was hit by a "
+        "jihadist attack in 2021."
+    )
+    assert ("attack", "BFA") not in events(facts)
+    assert ("attack", "MLI") not in events(facts)
 
 
 def test_a_state_pledging_reinforcements_is_not_where_they_go(extract_text):

@@ -50,7 +50,7 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
         "relocating relocation reposition repositioned repositioning host hosting regroup "
         "regrouped regrouping regroups"
     ).split(),
-    "coup": "coup coups putsch takeover toppled ousted overthrew overthrown".split(),
+    "coup": "coup coups putsch takeover toppled ousted overthrew overthrown overthrow".split(),
     "election": "election elections elected polls ballot referendum".split(),
     "attack": (
         "attack attacks attacked ambush ambushed raid raids assault bombing airstrike "
@@ -210,7 +210,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = (
         re.compile(
             r"\b(?:send|sends|sent|sending) (?:[\w'’,-]+ ){0,4}?(?:troops|soldiers|forces|"
             r"contingents?|battalions?|units|aircraft|jets|helicopters|warplanes|peacekeepers|"
-            r"paratroopers|commandos|men)\b",
+            r"paratroopers|commandos|men|instructors|trainers|personnel|mercenaries|fighters)\b",
             _I,
         ),
         "deployment",
@@ -228,6 +228,37 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = (
         "redeployment",
         _keys("move moves moved moving"),
     ),
+    # "The last troops in Chad left at the end of January": the verb alone is the trigger
+    (
+        re.compile(
+            r"\b(?:troops|soldiers|forces|contingents?|peacekeepers|units)\b(?: [\w'’-]+){0,4}? "
+            r"(?P<t>left|departed)\b",
+            _I,
+        ),
+        "withdrawal",
+        _keys("left departed"),
+    ),
+    # "a withdrawal that Mali's military rulers demanded"
+    (
+        re.compile(
+            r"\b(?:departure|withdrawal|exit) (?:that|which) [\w\s'’-]{0,40}?"
+            r"(?P<t>demanded|ordered|requested)\b",
+            _I,
+        ),
+        "expulsion",
+        _keys("demanded ordered requested"),
+    ),
+    (
+        re.compile(r"\bc(?:ame|ome|omes|oming) under (?:fire|attack)\b", _I),
+        "attack",
+        _keys("fire attack"),
+    ),
+    # "lands in Ouagadougou with about 100 Russian servicemen"
+    (
+        re.compile(r"\bland(?:s|ed|ing)? (?:in|at) ", _I),
+        "deployment",
+        _keys("land lands landed landing"),
+    ),
     (
         re.compile(r"\btravel(?:s|led|ed|ling|ing)? to (?=[A-Z])"),
         "meeting",
@@ -238,7 +269,8 @@ _WEAPONS = {"helicopter", "helicopters", "aircraft", "jets", "jet", "drone", "dr
 _NOT_AN_ELECTION = {"promise", "promises", "pledge", "pledges", "law", "laws", "code"}
 # words that deny or suspend what follows them: "has not suffered a major attack",
 # "did not join the pact", "if the junta expels them"
-_NEGATORS = {"not", "n't", "never", "no", "cannot", "if", "unless", "whether"}
+_NEGATORS = {"not", "n't", "never", "no", "cannot", "if", "unless", "whether", "perhaps"}
+_NEGATORS |= {"declined", "refused", "refuses", "failed", "fails"}  # "declined to send forces"
 # where a clause ends, looking back from a trigger
 _CLAUSE_BREAK = {",", ";", ":", "—", "–", "but", "and", "or", "while", "which", "who", "that"}
 # "dozens of soldiers were killed over the nine years", "has killed thousands since 2015":
@@ -251,7 +283,7 @@ _TOLL = re.compile(
 _KILLING = {"killed", "killing", "killings"}
 _NOT_AFTER = {"news", "press"}  # "news conference" is no meeting; "agreed to" no agreement
 _PREPOSITIONS = {
-    "withdrawal": {"from", "out", "of", "in"},
+    "withdrawal": {"from", "out", "of", "in", "at"},
     "deployment": {"to", "in", "into", "at"},
     "redeployment": {"to", "in", "into"},
     "meeting": {"in", "at"},
@@ -368,12 +400,19 @@ class EventRecognizer:
             subjects = [p for p in all_places if _acting(p, s_actors, doc)]
             acting = {p.get("iso3") for p in subjects} - {None}
             status = modality(text_of(doc)[sent.start_char : sent.end_char])
-            guests = _guests(doc, s_actors, all_places) - acting
+            nationals = _nationals(doc, s_actors)
+            guests = (nationals | _parties(doc, all_places)) - acting
             s_mentions: list[dict] = []
             for kind, trigger in triggers:
-                if kind in _MILITARY and (not forces or _from_organisation(doc, trigger, s_actors)):
+                if kind in _MILITARY and (
+                    not (forces or _military_object(doc, trigger))
+                    or _from_organisation(doc, trigger, s_actors)
+                ):
                     continue
                 sent_places = all_places
+                if kind in _MILITARY:
+                    # "The last German soldiers ... landed at Wunstorf air base"
+                    sent_places = [p for p in sent_places if p.get("iso3") not in nationals]
                 if kind in _SCENE and trigger[0].lower_ not in {"host", "hosting"}:
                     # "Sweden, which had deployed 150 troops", "when France intervened to halt
                     # an offensive": the state that acts is not where it acts
@@ -388,8 +427,14 @@ class EventRecognizer:
                     locations = _coup_locations(doc, trigger, sent_places, s_actors)
                 else:
                     locations = _locations(doc, kind, trigger, sent_places)
-                if not locations and kind in _COUNTRY_LEVEL and main is not None:
-                    locations = [main]  # "two coups in three years" in an article on Mali
+                if (
+                    not locations
+                    and main is not None
+                    and (kind in _COUNTRY_LEVEL or trigger.text.lower() in _ONE_ATTACK)
+                ):
+                    # "two coups in three years", "jihadists killed 17 soldiers in an ambush"
+                    # in an article on Mali
+                    locations = [main]
                 actor = _actor(doc, kind, trigger, s_actors, locations)
                 if (
                     not locations
@@ -440,6 +485,15 @@ _MILITARY = {"withdrawal", "deployment", "redeployment"}
 _SCENE = _MILITARY | {"attack"}
 # events located in the host country, whatever foreign force they concern
 _HOSTED = {"agreement", "expulsion"}
+# a single, dated attack (not "attacks have multiplied", "killed" in a toll)
+_ONE_ATTACK = set(
+    "attack attacked ambush ambushed raid assault bombing airstrike massacre overran overrun "
+    "stormed".split()
+)
+# what only armed forces have: "handed the base", "the end of French presence"
+_MILITARY_OBJECTS = set(
+    "presence base bases camp camps airfield garrison contingent contingents".split()
+)
 _FORCE_NOUNS = {"troops", "forces", "soldiers", "military", "contingent", "personnel"}
 _LAND_WORDS = re.compile(r"\s+(?:capital|territory|soil|airspace)\b", _I)
 _HERE = re.compile(r"\bhere\b", _I)
@@ -465,24 +519,37 @@ def _territories(doc: Doc, actors: list[dict]) -> list[dict]:
     return found
 
 
-def _guests(doc: Doc, actors: list[dict], places: list[dict]) -> set[str]:
-    """Return the countries whose forces a sentence treats as guests.
+def _nationals(doc: Doc, actors: list[dict]) -> set[str]:
+    """Return the countries whose forces a sentence names: "French forces", "German soldiers".
 
-    "the status of French forces" (a demonym before a force noun) and the party an accord is
-    made "with" ("signed with Paris").
+    A force is not deployed to, nor withdrawn from, its own country.
     """
     lowers = lowers_of(doc)
-    guests = set()
+    found = set()
     for a in actors:
         if a.get("actor_kind") == "state" and a.get("iso3") and a["text"][:1].isupper():
             span = doc.char_span(a["start"], a["end"], alignment_mode="expand")
-            if span is not None and span.end < len(doc) and lowers[span.end] in _FORCE_NOUNS:
-                guests.add(a["iso3"])
+            if span is not None and any(
+                j < len(doc) and lowers[j] in _FORCE_NOUNS for j in (span.end, span.end + 1)
+            ):
+                found.add(a["iso3"])
+    return found
+
+
+def _parties(doc: Doc, places: list[dict]) -> set[str]:
+    """Return the countries an accord is made "with" ("signed with Paris")."""
     text = text_of(doc)
-    for p in places:
-        if text[max(0, p["start"] - 5) : p["start"]].lower() == "with ":
-            guests.add(p.get("iso3"))
-    return guests
+    return {
+        p.get("iso3")
+        for p in places
+        if text[max(0, p["start"] - 5) : p["start"]].lower() == "with "
+    } - {None}
+
+
+def _military_object(doc: Doc, trigger: Span) -> bool:
+    lowers = lowers_of(doc)
+    end = min(len(lowers), trigger.end + 6, trigger.sent.end)
+    return any(lowers[j] in _MILITARY_OBJECTS for j in range(trigger.start, end))
 
 
 def _says_here(doc: Doc, trigger: Span) -> bool:
@@ -522,9 +589,16 @@ _LISTED_BEFORE = {"expulsion", "sanction"}
 
 
 def _beyond(doc: Doc, place: dict) -> bool:
-    """Return whether a place is only a neighbour ("near the border with Burkina Faso")."""
-    before = text_of(doc)[max(0, place["start"] - 16) : place["start"]].lower()
-    return before.endswith(("border with ", "frontier with ", "borders with "))
+    """Return whether a place is only a neighbour ("near the border with Burkina Faso").
+
+    Every name of a list after "border with" is one ("a long border with Mali and Burkina
+    Faso").
+    """
+    before = text_of(doc)[max(0, place["start"] - 60) : place["start"]]
+    return _BORDER_WITH.search(before) is not None
+
+
+_BORDER_WITH = re.compile(r"\b(?i:borders?|frontiers?) with (?:[A-Z][\w'’ -]*?(?:, | and | or ))*$")
 
 
 def _acting(place: dict, actors: list[dict], doc: Doc | None = None) -> bool:
@@ -546,27 +620,43 @@ def _acting(place: dict, actors: list[dict], doc: Doc | None = None) -> bool:
     lowers = lowers_of(doc)
     if span.start > 0 and lowers[span.start - 1] in _PLACE_PREPOSITIONS:
         return False
+    if (
+        span.start == span.sent.start
+        and lowers[span.end] not in {"'s", "’s", ","}
+        and place["start"] >= _dateline_end(doc)
+        and not _dateline(place)
+    ):
+        return True  # "France on Thursday handed the camp ..."
     nxt = lowers[span.end]
-    return nxt in _AUXILIARIES or (nxt.endswith("ed") and nxt not in _NOT_VERBS)
+    return (
+        nxt in _AUXILIARIES
+        or nxt in _IRREGULAR_PAST
+        or (nxt.endswith("ed") and nxt not in _NOT_VERBS)
+    )
 
 
 _PLACE_PREPOSITIONS = {"in", "into", "to", "from", "at", "of", "near", "across", "for", "with"}
 _AUXILIARIES = {"has", "had", "have", "is", "was", "will", "would", "said", "says", "must"}
 _NOT_VERBS = {"red", "united", "armed"}
+_IRREGULAR_PAST = set(
+    "brought sent took left made kept gave told began withdrew sought won lost met held "
+    "broke chose drew drove flew put set shut struck threw wrote".split()
+)
 
 
 def _main_country(doc: Doc, places: list[dict], actors: list[dict]) -> dict | None:
     """Return the country the article is about: the one its places fall in most often.
 
     Towns count for their country; a country named as a state acting ("Italy has cut
-    its contingent") names who acts, not where, and does not count. A tie goes to the
+    its contingent") names who acts, not where, and does not count, nor does a neighbour
+    across a border. A tie goes to the
     country named first.
     """
     counts: dict[str, int] = {}
     first: dict[str, dict] = {}
     for p in places:
         iso3 = p.get("iso3")
-        if not iso3 or _acting(p, actors, doc):
+        if not iso3 or _acting(p, actors, doc) or _beyond(doc, p):
             continue
         counts[iso3] = counts.get(iso3, 0) + 1
         if iso3 not in first or (
@@ -634,8 +724,9 @@ def _triggers(sent: Span) -> list[tuple[str, Span]]:
         if keys.isdisjoint(words):
             continue
         for m in pattern.finditer(text):
+            begin, end = m.span("t") if "t" in pattern.groupindex else m.span()
             span = doc.char_span(
-                sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="contract"
+                sent.start_char + begin, sent.start_char + end, alignment_mode="contract"
             )
             if span is None or len(span) == 0 or covered.intersection(range(span.start, span.end)):
                 continue  # an earlier phrase already reads these words
@@ -725,6 +816,11 @@ def _locations(doc: Doc, kind: str, trigger: Span, places: list[dict]) -> list[d
         and p["start"] >= dateline
         and not _dateline(p)
     ]
+    if kind == "withdrawal":  # "taken off for France": where they go, not what they leave
+        text = text_of(doc)
+        before = [
+            p for p in before if not _TOWARDS.search(text, max(0, p["start"] - 9), p["start"])
+        ]
     if before and kind not in _LISTED_BEFORE:
         gap = doc.char_span(before[-1]["end"], trigger.start_char, alignment_mode="expand")
         words = {t.lower_ for t in gap} if gap is not None else set()
@@ -739,6 +835,7 @@ def _locations(doc: Doc, kind: str, trigger: Span, places: list[dict]) -> list[d
     return []
 
 
+_TOWARDS = re.compile(r"\b(?:to|for|towards|into) $")
 _VISITS = {"visit", "visited", "travelled", "traveled", "travels", "travel"}
 _DETERMINERS = {"the", "its", "their"}
 _BREAKS = {";", ":", "but", "—", "–"}
