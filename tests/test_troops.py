@@ -678,3 +678,23 @@ def test_the_next_sentence_can_place_the_force(nlp):
 def test_contributors_listed_after_from_do_not_own_the_force(nlp):
     text = "The regional force will include 5,000 troops from Niger, Chad and Mali."
     assert only(run(nlp, text))["actor"] is None
+
+
+def test_a_list_of_contributors_with_their_figures(nlp):
+    places = {**PLACES, "Estonia": ("EST", "country"), "Sweden": ("SWE", "country"),
+              "Italy": ("ITA", "country"), "Gabon": ("GAB", "country")}  # fmt: skip
+    text = (
+        "Bamako was calm. The European force drew on Estonia (95), Sweden (150) and "
+        "Italy (200). All were based in Mali."
+    )
+    got = [(r["text"], r["actor"], r["location_iso3"]) for r in _doc_with(nlp, text, {}, places)]
+    assert got == [("95", "Estonia", "MLI"), ("150", "Sweden", "MLI"), ("200", "Italy", "MLI")]
+    # one item, or no force word before the list: not a list of contingents
+    assert _doc_with(nlp, "The force drew on Estonia (95) for its patrols.", {}, places) == []
+    assert _doc_with(nlp, "Votes: Estonia (95), Sweden (150) and Italy (200).", {}, places) == []
+
+
+def test_a_follow_up_figure_with_its_own_place(nlp):
+    text = "The Russian unit has 2,000 personnel in Mali. Moscow sent another 100 to Burkina Faso."
+    _, second = run(nlp, text)
+    assert (second["low"], second["actor"], second["location_iso3"]) == (100, "Russia", "BFA")

@@ -45,7 +45,10 @@ soldiers were there? About 600") and bare figures that continue a troop figure: 
 change of that force in the same or the next sentence ("... 3,500 soldiers, and the
 number should peak at around 4,000", "with permission to go up to 250", "Paris plans
 to bring that down to 2,500") or "200 more" / "another 200" ("with 200 more
-announced"). Those take the actor and location of the figure they continue.
+announced"). Those take the actor and location of the figure they continue, unless
+they name their own place ("Moscow sent another 100 to Burkina Faso"). In a list of
+contributors after a force word ("the force drew on Estonia (95), the Czech Republic
+(60) and Sweden (150)") each figure belongs to the country named before it.
 
 Attribution rules of the component
 ----------------------------------
@@ -647,11 +650,20 @@ _REGIONAL_FORCE = re.compile(
 _LISTED_FROM = re.compile(r"(?i)\s*from\b[^.;]*(?:,|\band\b)[^.;]*$")
 _FROM_FIRST = re.compile(r"(?i)\s*from\s+(?:the\s+)?$")
 _LIST_GOES_ON = re.compile(r"(?i)\s*(?:,|and\b)")
+# contributors' figures in a list: "Estonia (95), the Czech Republic (60) and Sweden (150)"
+_LISTED = re.compile(
+    r"(?P<name>\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+\((?P<q>\d{1,3}(?:,\d{3})+|\d+)\)"
+)
+_LIST_JOINT = re.compile(r"\s*(?:,|;|,?\s+and)\s+(?:the\s+)?")
+_FORCE_WORD = re.compile(
+    r"(?i)\b(?:force|forces|troops|soldiers|contingents?|personnel|contribut\w+|"
+    r"deploy\w*|peacekeepers|task\s+force|mission)\b"
+)
 # a sentence that starts by naming the force again: "The battalion ...", "These troops ..."
 _FORCE_AGAIN = re.compile(
     r"\s*(?:(?:The|These|Those|This|Its|Their)\s+(?:[\w-]+\s+)?"
     r"(?:troops|soldiers|force|forces|contingent|battalion|unit|detachment|personnel|"
-    r"deployment|brigade|mission|peacekeepers|instructors)\b|They\b)"
+    r"deployment|brigade|mission|peacekeepers|instructors)\b|(?:They|All|Most)\b)"
 )
 _HIRED = frozenset({"mercenaries", "contractors", "operatives"})
 _BROAD_REGION = re.compile(
@@ -676,6 +688,7 @@ class _Hit:
     unit: str
     vague_noun: bool
     follows: bool = False  # a bare figure that continues the previous one ("200 more")
+    listed: bool = False  # a contributor's figure in a list: "Estonia (95), Sweden (150)"
 
 
 class TroopRecognizer:
@@ -743,6 +756,9 @@ class TroopRecognizer:
             sent = sentences[si]
             if hit.follows:  # "200 more will follow": the force of the figure before
                 (actor, location), close, how = last, False, "inherited"
+                own, cue = _locate(text, hit, sent, places, actors, _UNKNOWN)
+                if cue == "cue":  # "Moscow sent another 100 to Burkina Faso"
+                    location, how = own, cue
             else:
                 location, how = _locate(
                     text, hit, sent, places, actors, last_location.get(si, _UNKNOWN)
@@ -751,6 +767,9 @@ class TroopRecognizer:
                 if how == "none":
                     provisional = _fallback_place(text, hit, sent, places, regions, None, actors)
                 actor, close = _attribute(text, hit, sent, actors, places, provisional)
+                if hit.listed:  # "Estonia (95)": the country named right before the figure
+                    named_state = _listed_state(text, hit, places)
+                    actor, close = (named_state, True) if named_state else (actor, close)
                 if actor is None and si > 0:
                     actor = previous.get(si - 1) or previous.get(si - 2)
                     actor = actor or _previous_sentence_actor(text, sentences[si - 1], actors)
@@ -849,6 +868,12 @@ class TroopRecognizer:
             if hit is not None:
                 hits.append(hit)
                 taken.append((hit.start, hit.end))
+        if "(" in text:
+            hits += [
+                h
+                for h in _listed_contingents(text)
+                if not any(h.start < e and s < h.end for s, e in taken)
+            ]
         hits.sort(key=lambda h: h.start)
         hits = _with_follow_ups(text, hits)
         for prev, hit in pairwise(hits):
@@ -907,6 +932,43 @@ def _with_follow_ups(text: str, hits: list[_Hit]) -> list[_Hit]:
             )
             break
     return sorted([*hits, *found], key=lambda h: h.start) if found else hits
+
+
+def _listed_contingents(text: str) -> list[_Hit]:
+    """Return the figures of a list of contributors: "Estonia (95), Sweden (150) and Italy (200)".
+
+    Two or more "Name (N)" items joined by commas or "and", after a force word ("force",
+    "contingents", "troops"...) in the 200 characters before the list.
+    """
+    items = [m for m in _LISTED.finditer(text) if not re.fullmatch(r"(?:19|20)\d\d", m["q"])]
+    hits: list[_Hit] = []
+    group: list[re.Match] = []
+    for m in [*items, None]:
+        if (
+            m is not None
+            and group
+            and _LIST_JOINT.fullmatch(text[group[-1].end() : m.start("name")])
+        ):
+            group.append(m)
+            continue
+        if len(group) >= 2 and _FORCE_WORD.search(
+            text[max(0, group[0].start() - 200) : group[0].start()]
+        ):
+            for g in group:
+                quantity = parse_quantity(g["q"])
+                if quantity is not None:
+                    qs, qe = g.start("q"), g.end("q")
+                    hits.append(_Hit(qs, qe, qs, qe, quantity, "troops", True, listed=True))
+        group = [m] if m is not None else []
+    return hits
+
+
+def _listed_state(text: str, hit: _Hit, places: list[dict]) -> str | None:
+    """Return the state of the country named just before a listed figure ("Estonia (95)")."""
+    for p in places:
+        if p.get("kind") == "country" and re.fullmatch(r"\s*\(", text[p["end"] : hit.start]):
+            return _state_of(p["iso3"])
+    return None
 
 
 def _forward_hit(text: str, m: re.Match) -> _Hit | None:
