@@ -557,3 +557,32 @@ def test_that_night_and_the_following_afternoon_follow_the_last_day_named():
     found = {t.text: t.value for t in find_timexes(text, dt.date(2013, 1, 20))}
     assert found["That night"] == "2013-01-10"
     assert found["The following afternoon"] == "2013-01-11"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops left last Monday, on a Tuesday and this past Friday morning.",
+        "Between 3 and 5 March 2022, on 21st of May, in Sept. 2019 and Dec 2020.",
+        "From 2013–2022 and in the mid-1990s, 2,020 soldiers; 2022-03-04; $2019.",
+        "For the past nine years, a week and a half, this WEEK and the current month.",
+        "Two mınutes, a weeK, ſeven years: İstanbul, 2023.",  # letters case folding pairs
+    ],
+)
+def test_anchored_scans_find_what_a_full_scan_finds(text):
+    for pattern, rule in tx._RULES:
+        full = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+        found = tx._finditer(pattern, text, text.lower(), tx._ANCHORS.get(rule))
+        assert [(m.span(), m.groupdict()) for m in found] == full, rule.__name__
+
+
+_TIMEX_BITS = st.sampled_from(
+    "Monday last on a early March Mar. May 3rd 21 of 2022 1990s 20 19 – - from between "
+    "and week WEEK month years day hours the current this ago , . \n $ / 5 nine ı ſ K".split(" ")
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_TIMEX_BITS, st.sampled_from(["", " ", "  ", "\n", "-"])), max_size=20))
+def test_anchored_scans_agree_with_full_scans_on_any_mix(parts):
+    test_anchored_scans_find_what_a_full_scan_finds("".join(a + b for a, b in parts))

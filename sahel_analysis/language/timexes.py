@@ -1062,6 +1062,92 @@ _GATES: dict[_Rule, re.Pattern] = {
 }
 
 
+@dataclass(frozen=True)
+class _Anchor:
+    """Where a rule's matches can start, so that its pattern need not be tried everywhere.
+
+    Every match contains one of ``words`` (in the lower-cased text when ``folded``,
+    for a pattern that ignores case), and what the match holds before the first of
+    them is made only of characters for which ``lead`` is true (none when it is None).
+    """
+
+    words: tuple[str, ...]
+    lead: Callable[[str], bool] | None = None
+    folded: bool = False
+
+
+def _letters(c: str) -> bool:
+    return c.isalpha() or c.isspace()
+
+
+def _alnum(c: str) -> bool:
+    return c.isalnum() or c.isspace()
+
+
+def _alnum_dash(c: str) -> bool:
+    return c.isalnum() or c.isspace() or c in "-–"
+
+
+def _letters_dash(c: str) -> bool:
+    return c.isalpha() or c.isspace() or c == "-"
+
+
+_MONTH_WORDS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_CENTURIES = ("19", "20")
+_ANCHORS: dict[_Rule, _Anchor] = {
+    _day_ranges: _Anchor(_MONTH_WORDS, _alnum_dash),
+    _iso_dates: _Anchor(_CENTURIES),
+    _months: _Anchor(_MONTH_WORDS, _alnum),
+    _year_ranges: _Anchor(_CENTURIES, _letters),
+    _decades: _Anchor(_CENTURIES, _letters_dash),
+    _years: _Anchor(_CENTURIES),
+    _calendar: _Anchor(("week", "month", "year"), _letters, folded=True),
+    _weekdays: _Anchor(_WEEKDAYS, _letters),
+    _durations: _Anchor(
+        ("centur", "decade", "year", "month", "fortnight", "week", "day", "hour", "minute"),
+        folded=True,
+    ),
+}
+# letters that case-insensitive matching pairs with letters other than their lower case
+# ("ſ" with "s", "ı" with "i", the Kelvin sign with "k"): texts with them are scanned whole
+_UNFOLDABLE = frozenset("ſıİK")
+
+
+def _finditer(pattern: re.Pattern, text: str, lowered: str, anchor: _Anchor | None):
+    """Yield the matches of ``pattern.finditer(text)``, trying it only near anchor words.
+
+    Positions are tried from where the characters allowed before an anchor word
+    begin up to the word itself; no match can start anywhere else.
+    """
+    if anchor is None or (
+        anchor.folded and (len(lowered) != len(text) or not _UNFOLDABLE.isdisjoint(text))
+    ):
+        yield from pattern.finditer(text)
+        return
+    haystack = lowered if anchor.folded else text
+    positions = set()
+    for word in anchor.words:
+        at = haystack.find(word)
+        while at >= 0:
+            positions.add(at)
+            at = haystack.find(word, at + 1)
+    pos = 0  # no match starts before this
+    for at in sorted(positions):
+        if at < pos:
+            continue
+        start = at
+        while anchor.lead is not None and start > pos and anchor.lead(text[start - 1]):
+            start -= 1
+        for p in range(start, at + 1):
+            m = pattern.match(text, p)
+            if m is not None:
+                yield m
+                pos = m.end()
+                break
+        else:
+            pos = at + 1
+
+
 def _anaphora(chosen: list[_Cand]) -> list[_Cand]:
     """Settle "the same day", "the next day" and "a Sunday" on the last day mentioned."""
     out: list[_Cand] = []
@@ -1148,7 +1234,7 @@ def find_timexes(text: str, published: dt.date | None) -> list[Timex]:
         gate = _GATES.get(rule)
         if gate is not None and gate.search(text) is None:
             continue  # so does a simple pattern that every match must contain
-        for m in pattern.finditer(text):
+        for m in _finditer(pattern, text, lowered, _ANCHORS.get(rule)):
             cands.extend(rule(m, ctx))
     cands.sort(key=lambda c: (c[0] - c[1], c[0]))
     taken = bytearray(len(text) + 1)
