@@ -261,3 +261,75 @@ def test_arbitrary_text_never_raises_and_offsets_hold(nlp, text):
     for r in persons(doc):
         assert 0 <= r["start"] < r["end"] <= len(text)
         assert text[r["start"] : r["end"]] == r["text"]
+
+
+def _spans(matches):
+    return [(m.span(), m.span("title"), m.span("name"), m.group("country")) for m in matches]
+
+
+# Pieces of title phrases in every shape the lexicon knows: countries with and without
+# "'s", "the", modifiers, offices in any case, ranks with dots, the "<any word> director"
+# form, hyphens, no-break spaces and names.
+_TITLE_PIECES = [
+    *" ,.-'’\u00a0",
+    "the ",
+    "The ",
+    "France's ",
+    "Côte d'Ivoire ",
+    "U.S. ",
+    "junta ",
+    "UN ",
+    "de facto ",
+    "self-proclaimed ",
+    "Defence ",
+    "defense ",
+    "armed forces ",
+    "European ",
+    "Foreign Affairs ",
+    "minister ",
+    "Minister ",
+    "vice-president ",
+    "Vice President ",
+    "spokeswoman ",
+    "Secretary-General ",
+    "chief of staff ",
+    "programme director ",
+    "Director ",
+    "Colonel-Major ",
+    "Brig. Gen. ",
+    "Mr. ",
+    "Mrs ",
+    "Lt. ",
+    "Emmanuel ",
+    "Macron",
+    "Goïta ",
+    "said ",
+    "and ",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TITLE_PIECES), max_size=14).map("".join))
+def test_title_scan_finds_what_the_full_pattern_finds(text):
+    # the scan only tries the pattern where a title phrase can start; it must find
+    # exactly the matches a plain scan of the whole text finds
+    assert _spans(people._titled_matches(text)) == _spans(people._TITLED_RE.finditer(text))
+
+
+def test_title_scan_on_the_seed_article(seed_text):
+    found = _spans(people._titled_matches(seed_text))
+    assert found == _spans(people._TITLED_RE.finditer(seed_text))
+    assert found  # "President Emmanuel Macron" and friends
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The programme director Aïcha Maïga said the camp was full.", "Aïcha Maïga"),
+        ("Niger's defence minister Salifou Mody flew to Bamako.", "Salifou Mody"),
+        ("Europe minister Laurence Boone met Colonel-Major Assimi Goïta.", "Laurence Boone"),
+    ],
+)
+def test_titles_open_with_any_of_their_words(nlp, text, name):
+    actors = [r["actor"] for r in persons(run(nlp, text))]
+    assert name in actors

@@ -32,8 +32,11 @@ Macron | Emmanuel Macron | President | FRA
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -250,6 +253,124 @@ _TITLED_RE = re.compile(
 )
 _RUN_RE = re.compile(_NAME)
 _TITLE_WORD_RE = re.compile(rf"^(?:{_TITLE})$")
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """Split a lexicon pattern at its top-level ``|`` (not inside groups or classes)."""
+    parts, depth, in_class, escaped, current = [], 0, False, False, []
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append("".join(current).strip())
+            current = []
+            continue
+        current.append(ch)
+    parts.append("".join(current).strip())
+    return parts
+
+
+def _leads(pattern: str) -> tuple[set[str], set[str], set[str]]:
+    r"""First words that the matches of a lexicon pattern can start with, lower-cased.
+
+    Returns whole first words (``minister``), beginnings of first words (``defen`` of
+    ``defen[cs]e``) and beginnings of second words, for alternatives whose first word
+    can be any word (``(?:[a-z]+\ )?director``).
+    """
+    words: set[str] = set()
+    prefixes: set[str] = set()
+    second: set[str] = set()
+
+    def add(found: tuple[set[str], set[str], set[str]]) -> None:
+        words.update(found[0])
+        prefixes.update(found[1])
+        second.update(found[2])
+
+    for alt in _alternatives(pattern):
+        if alt.startswith("(?:"):  # a group first: each of its options, then the rest
+            depths = accumulate((ch == "(") - (ch == ")") for ch in alt)
+            close = next(i for i, depth in enumerate(depths) if depth == 0)
+            inner, rest = alt[3:close], alt[close + 1 :]
+            optional = rest[:1] in ("?", "*")
+            rest = rest[1:] if optional else rest
+            for option in _alternatives(inner):
+                if option.startswith("["):  # any word, then the rest
+                    after = _leads(rest)
+                    second.update(after[0] | after[1])
+                else:
+                    add(_leads(option + rest))
+            if optional:
+                add(_leads(rest))
+            continue
+        lead = re.match(r"\w*", alt).group()
+        if not lead:
+            raise ValueError(f"lexicon alternative {alt!r} does not start with a word")
+        after = alt[len(lead) : len(lead) + 2]
+        if after[:1] in ("?", "*", "{"):
+            prefixes.add(lead[:-1].lower())  # its last letter is optional
+        elif after[:1] in ("", "-", "'") or (after[:1] == "\\" and not after[1:].isalnum()):
+            words.add(lead.lower())  # a whole word: a space, dot or hyphen follows
+        else:
+            prefixes.add(lead.lower())
+    return words, prefixes, second
+
+
+_LEXICONS = [_leads(p) for p in (_MODIFIERS, _OFFICES, _RANKS, _COUNTRY_ALT)]
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """Regex alternation of ``words`` grouped by first letter, so each is cheap to try."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(set(words), key=len, reverse=True):
+        groups.setdefault(word[:1], []).append(re.escape(word[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in groups.items())
+
+
+_LEXICON_START = (
+    rf"(?:{_alternation(set().union(*(w for w, _, _ in _LEXICONS)))})(?!\w)"
+    rf"|{_alternation(set().union(*(p for _, p, _ in _LEXICONS)))}"
+    rf"|\w+ (?={_alternation(set().union(*(n for _, _, n in _LEXICONS)))})"
+)
+# Where a title phrase can start (``Mali's``, ``junta``, ``Foreign``, ``Colonel``,
+# ``defence``, ``programme director``, ``the`` before one of these): only there is the
+# costly _TITLED_RE tried. Case is ignored, which lets through more than the lexicon does.
+_TITLE_START_RE = re.compile(
+    rf"(?<![\w-])(?:the{_SP}(?={_LEXICON_START})|{_LEXICON_START})", re.IGNORECASE
+)
+
+
+def _titled_matches(text: str) -> Iterator[re.Match]:
+    """Return ``_TITLED_RE.finditer(text)``, trying only where a title can start.
+
+    A match starts where a word starts (its look-behind), with a country, ``the``, a
+    modifier, an office or a rank; other words are skipped without running the
+    pattern, which is what makes the scan cheap.
+    """
+    last = 0
+    for candidate in _TITLE_START_RE.finditer(text):
+        start = candidate.start()
+        if start >= last:
+            match = _TITLED_RE.match(text, start)
+            if match:
+                yield match
+                last = match.end()
+
+
+@lru_cache(maxsize=4096)
+def _is_title_word(word: str) -> bool:
+    return bool(_TITLE_WORD_RE.match(word))
+
+
 _SPEECH = (
     r"said|says|told|tells|added|adds|announced|announces|declared|insisted|stated|warned"
     r"|explained|wrote|writes|stressed|noted|asked|replied|tweeted|posted|argued|claimed"
@@ -327,6 +448,8 @@ class PeopleFinder:
 
     def __post_init__(self) -> None:
         self._blocked = sorted((int(s), int(e)) for s, e in self.blocked)
+        self._blocked_starts = [s for s, _ in self._blocked]
+        self._blocked_max_end = list(accumulate((e for _, e in self._blocked), max))
 
     def find(self, text: str) -> list[_Mention]:
         """Return person mentions in ``text`` sorted by start, linked to full names.
@@ -375,7 +498,7 @@ class PeopleFinder:
     # -- candidates -------------------------------------------------------------
 
     def _titled(self, text: str) -> Iterable[_Mention]:
-        for match in _TITLED_RE.finditer(text):
+        for match in _titled_matches(text):
             title = match.group("title")
             words = self._clean_words(text, match.start("name"), match.end("name"))
             if not words:
@@ -466,7 +589,7 @@ class PeopleFinder:
             ok = (
                 word not in _STOP_WORDS
                 and word not in COUNTRY_WORDS
-                and not _TITLE_WORD_RE.match(word)
+                and not _is_title_word(word)
                 and not self._is_blocked(w.start(), w.end())
                 and not (word.endswith(".") and len(word) > 2)  # U.S., not J.
             )
@@ -504,7 +627,9 @@ class PeopleFinder:
         )
 
     def _is_blocked(self, start: int, end: int) -> bool:
-        return _overlaps(self._blocked, start, end)
+        # a blocked span overlaps when it starts before ``end`` and ends after ``start``
+        before = bisect_left(self._blocked_starts, end)
+        return before > 0 and self._blocked_max_end[before - 1] > start
 
 
 def _first_word_start(text: str, start: int, end: int) -> int:
@@ -516,6 +641,7 @@ def _overlaps(spans: Iterable[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+@lru_cache(maxsize=4096)
 def _is_particle(word: str) -> bool:
     return bool(_PARTICLE_RE.fullmatch(word))
 
