@@ -353,6 +353,9 @@ def test_here_is_the_dateline_place(extract_text):
         "Dozens of French soldiers were killed over the nine years of operations in Mali.",
         "If the junta expels the French ambassador, Paris will respond.",
         "Germany and Norway declined to send special forces to Mali.",
+        "In the three-border area, fighters linked to Islamic State have killed hundreds of "
+        "soldiers.",
+        "The junta has since moved closer to Moscow.",
     ],
 )
 def test_denied_suspended_or_cumulative_mentions_are_no_events(extract_text, text):
@@ -417,6 +420,36 @@ def test_every_neighbour_listed_after_border_with_is_beyond(extract_text):
     )
     assert ("attack", "BFA") not in events(facts)
     assert ("attack", "MLI") not in events(facts)
+
+
+def test_where_a_speaker_stands_is_not_where_the_event_is(extract_text):
+    facts = extract_text(
+        "Speaking at the naval base in Toulon, Macron said French troops had completed the "
+        "withdrawal of the Barkhane force."
+    )
+    assert ("withdrawal", "FRA") not in events(facts)
+
+
+def test_a_place_after_a_preposition_is_never_the_state_acting(extract_text):
+    facts = extract_text(
+        "After Paris decided to leave Mali, many of the soldiers were regrouping in Niger."
+    )
+    assert ("redeployment", "NER") in events(facts)
+
+
+def test_a_coup_by_soldiers_in_a_capital(extract_text):
+    facts = extract_text(
+        "The EU sent trainers to Mali in 2023, only for soldiers in Niamey to overthrow "
+        "President Mohamed Bazoum that July."
+    )
+    assert ("coup", "NER") in events(facts)
+
+
+def test_a_host_ending_a_foreign_mission_expels_it(extract_text):
+    facts = extract_text("Niger's rulers ended the mission in December.")
+    assert events(facts) == [("expulsion", "NER")]
+    facts = extract_text("The Bundeswehr has ended its presence in Niger.")
+    assert events(facts) == [("withdrawal", "NER")]
 
 
 def test_a_state_pledging_reinforcements_is_not_where_they_go(extract_text):

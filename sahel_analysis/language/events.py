@@ -224,7 +224,10 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = (
     ),
     # "moved much of its force here", "has been moved to Niger"
     (
-        re.compile(r"\bmov(?:e|es|ed|ing) (?:[\w'’-]+ ){0,6}?(?:to (?=[A-Z])|here\b)"),
+        re.compile(
+            r"\bmov(?:e|es|ed|ing) (?!closer|nearer|away|further)(?:[\w'’-]+ ){0,6}?"
+            r"(?:to (?=[A-Z])|here\b)"
+        ),
         "redeployment",
         _keys("move moves moved moving"),
     ),
@@ -281,6 +284,25 @@ _TOLL = re.compile(
     _I,
 )
 _KILLING = {"killed", "killing", "killings"}
+# "fighters ... have killed hundreds of soldiers": a toll, however it is dated
+_TOLL_VERB = re.compile(r"\bha(?:s|ve|d) killed (?:hundreds|thousands|tens of thousands)\b", _I)
+
+
+def _toll(doc: Doc, token: Token) -> bool:
+    """Return whether a killing is a toll over a period, read in its clause."""
+    text = text_of(doc)
+    sent = token.sent
+    end = sent.end_char
+    for stop in (",", ";"):
+        pos = text.find(stop, token.idx, end)
+        if pos >= 0:
+            end = pos
+    return (
+        _TOLL.search(text, token.idx, end) is not None
+        or _TOLL_VERB.search(text, max(sent.start_char, token.idx - 9), end) is not None
+    )
+
+
 _NOT_AFTER = {"news", "press"}  # "news conference" is no meeting; "agreed to" no agreement
 _PREPOSITIONS = {
     "withdrawal": {"from", "out", "of", "in", "at"},
@@ -446,6 +468,18 @@ class EventRecognizer:
                     # is never deployed to, or withdrawn from, its own country
                     locations = [main]
                 if (
+                    kind == "withdrawal"
+                    and actor
+                    and actor.get("iso3")
+                    and actor.get("actor_kind") == "state"
+                    and _HOST_ENDS.match(trigger.text)
+                    and 0 <= trigger.start_char - actor["end"] <= 12
+                ):
+                    # "Niger's rulers ended the mission": a state ending a mission it did not
+                    # send ("the", not "its") orders the foreigners out
+                    kind = "expulsion"
+                    locations = [{"iso3": actor["iso3"], "name": actor["actor"]}]
+                if (
                     kind in {"agreement", "expulsion", "election"}
                     and actor
                     and actor.get("iso3")
@@ -485,6 +519,7 @@ _MILITARY = {"withdrawal", "deployment", "redeployment"}
 _SCENE = _MILITARY | {"attack"}
 # events located in the host country, whatever foreign force they concern
 _HOSTED = {"agreement", "expulsion"}
+_HOST_ENDS = re.compile(r"end(?:s|ed)? the (?:[\w'’-]+ )?(?:mission|presence|operation)", _I)
 # a single, dated attack (not "attacks have multiplied", "killed" in a toll)
 _ONE_ATTACK = set(
     "attack attacked ambush ambushed raid assault bombing airstrike massacre overran overrun "
@@ -604,11 +639,16 @@ _BORDER_WITH = re.compile(r"\b(?i:borders?|frontiers?) with (?:[A-Z][\w'’ -]*?
 def _acting(place: dict, actors: list[dict], doc: Doc | None = None) -> bool:
     """Return whether a place mention is also a state acting (a country as subject).
 
-    Either the actor list says so, or (given ``doc``) the name stands as a subject: not
-    after a preposition and followed by a verb in the past or an auxiliary ("when France
-    intervened", "Paris has decided").
+    Never after a preposition ("regrouping in Niger"); else when the actor list says so or
+    (given ``doc``) when the name stands as a subject: first in its sentence or followed by
+    a verb in the past or an auxiliary ("when France intervened", "Paris has decided").
     """
     if place.get("demonym"):
+        return False
+    text = text_of(doc) if doc is not None else ""
+    if doc is not None and _AFTER_PREPOSITION.search(
+        text, max(0, place["start"] - 8), place["start"]
+    ):
         return False
     if any(a["start"] == place["start"] and a.get("actor_kind") == "state" for a in actors):
         return True
@@ -618,8 +658,6 @@ def _acting(place: dict, actors: list[dict], doc: Doc | None = None) -> bool:
     if span is None or span.end >= len(doc):
         return False
     lowers = lowers_of(doc)
-    if span.start > 0 and lowers[span.start - 1] in _PLACE_PREPOSITIONS:
-        return False
     if (
         span.start == span.sent.start
         and lowers[span.end] not in {"'s", "’s", ","}
@@ -635,7 +673,7 @@ def _acting(place: dict, actors: list[dict], doc: Doc | None = None) -> bool:
     )
 
 
-_PLACE_PREPOSITIONS = {"in", "into", "to", "from", "at", "of", "near", "across", "for", "with"}
+_AFTER_PREPOSITION = re.compile(r"\b(?:in|into|to|from|at|of|near|across|for|with) $", _I)
 _AUXILIARIES = {"has", "had", "have", "is", "was", "will", "would", "said", "says", "must"}
 _NOT_VERBS = {"red", "united", "armed"}
 _IRREGULAR_PAST = set(
@@ -696,10 +734,12 @@ def _coup_locations(doc: Doc, trigger: Span, places: list[dict], actors: list[di
     juntas = [a for a in actors if "junta" in a["text"].lower() and a.get("iso3")]
     if juntas:
         return [{"iso3": juntas[0]["iso3"], "name": juntas[0]["actor"]}]
-    located = [  # "its troop presence in Niger after the coup"
+    located = [  # "its troop presence in Niger after the coup", "soldiers in Niamey"
         p
-        for p in countries
-        if p["end"] <= trigger.start_char
+        for p in places
+        if p.get("iso3")
+        and p.get("kind") in {"country", "city"}
+        and p["end"] <= trigger.start_char
         and text_of(doc)[max(0, p["start"] - 3) : p["start"]].lower() == "in "
     ]
     if located:
@@ -735,18 +775,14 @@ def _triggers(sent: Span) -> list[tuple[str, Span]]:
             covered.update(range(span.start, span.end))
             if not _denied(lowers, sent.start, span.start):
                 found.append((kind, span))
-    toll = None
     for i in cues:
         if i in covered or lowers[i] not in _TRIGGERS:
             continue
         kind = trigger_type(doc[i])
         if kind is None or _denied(lowers, sent.start, i, kind):
             continue
-        if lowers[i] in _KILLING:
-            if toll is None:
-                toll = _TOLL.search(text) is not None
-            if toll:
-                continue
+        if lowers[i] in _KILLING and _toll(doc, doc[i]):
+            continue
         found.append((kind, doc[i : i + 1]))
     found.sort(key=lambda item: item[1].start)
     return found
@@ -825,6 +861,9 @@ def _locations(doc: Doc, kind: str, trigger: Span, places: list[dict]) -> list[d
         gap = doc.char_span(before[-1]["end"], trigger.start_char, alignment_mode="expand")
         words = {t.lower_ for t in gap} if gap is not None else set()
         breaks = _BREAKS | {"that"} if kind in _MILITARY else _BREAKS
+        if kind in _SCENE:
+            # "Speaking at the naval base in Toulon, Macron said ...": where a speaker is
+            breaks = breaks | _SPEECH
         if breaks & words:
             return []
     if before:
@@ -839,6 +878,7 @@ _TOWARDS = re.compile(r"\b(?:to|for|towards|into) $")
 _VISITS = {"visit", "visited", "travelled", "traveled", "travels", "travel"}
 _DETERMINERS = {"the", "its", "their"}
 _BREAKS = {";", ":", "but", "—", "–"}
+_SPEECH = {"said", "says", "told", "tells", "announced", "announces", "declared", "added"}
 _DATELINE = re.compile(r"(?m)^[A-Z][\w'’ ./-]{1,40}(?:,[^\n—–]{0,40})?\s[—–]\s")
 
 
