@@ -1094,6 +1094,7 @@ def _letters_dash(c: str) -> bool:
 
 _MONTH_WORDS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _CENTURIES = ("19", "20")
+_PARTS_OF_DAY = ("day", "morning", "afternoon", "evening", "night")
 _ANCHORS: dict[_Rule, _Anchor] = {
     _day_ranges: _Anchor(_MONTH_WORDS, _alnum_dash),
     _iso_dates: _Anchor(_CENTURIES),
@@ -1107,6 +1108,11 @@ _ANCHORS: dict[_Rule, _Anchor] = {
         ("centur", "decade", "year", "month", "fortnight", "week", "day", "hour", "minute"),
         folded=True,
     ),
+    _same_day: _Anchor(_PARTS_OF_DAY, _letters, folded=True),
+    _daywords: _Anchor(
+        ("today", "tonight", "yesterday", "tomorrow", *_PARTS_OF_DAY), _letters, folded=True
+    ),
+    _seasons: _Anchor(("spring", "summer", "autumn", "fall", "winter"), _letters_dash, folded=True),
 }
 # letters that case-insensitive matching pairs with letters other than their lower case
 # ("ſ" with "s", "ı" with "i", the Kelvin sign with "k"): texts with them are scanned whole
