@@ -578,7 +578,8 @@ def test_anchored_scans_find_what_a_full_scan_finds(text):
 
 _TIMEX_BITS = st.sampled_from(
     "Monday last on a early March Mar. May 3rd 21 of 2022 1990s 20 19 – - from between "
-    "and week WEEK month years day hours the current this ago , . \n $ / 5 nine ı ſ K".split(" ")
+    "and week WEEK month years day hours the current this ago , . \n $ / 5 nine ı ſ K x- mid- "
+    "summer the same day tonight".split(" ")
 )
 
 
