@@ -436,3 +436,32 @@ def test_a_states_arrival_does_not_borrow_another_actors_origin(extract_text):
         "US troops will leave Niger. About 100 Russian soldiers landed in Ouagadougou in January."
     )
     assert moves(facts) == [("United States", "NER", None), ("Russia", None, "BFA")]
+
+
+def test_coordinated_places_are_each_a_leg(extract_text):
+    facts = extract_text(
+        "The first units came from French garrisons already in Africa, in N'Djamena and "
+        "Abidjan, and were flown into Bamako in the opening days."
+    )
+    assert moves(facts) == [("France", "TCD", "MLI"), ("France", "CIV", "MLI")]
+    facts = extract_text(
+        "French soldiers left Niger. Most of them were flown to Chad in recent days, and some "
+        "of them back to France."
+    )
+    assert {("France", "NER", "TCD"), ("France", "NER", "FRA")} <= set(moves(facts))
+
+
+def test_companions_homes_are_not_the_origin(extract_text):
+    facts = extract_text(
+        "Some 2,000 Chadian soldiers, who crossed into Mali from Niger, are moving north "
+        "alongside contingents from Nigeria and Togo."
+    )
+    assert moves(facts) == [("Chad", "NER", "MLI")]
+
+
+def test_a_force_named_in_an_aside_is_not_the_mover(extract_text):
+    facts = extract_text(
+        "UN peacekeepers left their camp in Kidal. The convoy, carrying the remaining members "
+        "of the Chadian contingent, headed south towards Gao."
+    )
+    assert "Chad" not in {actor for actor, _, _ in moves(facts)}

@@ -104,7 +104,18 @@ _NOUNS = {
     "arrival",
 }
 # a place after one of these belongs to another clause: "to the area where Mali, Niger ..."
-_CLAUSE_BREAKS = {";", "which", "who", "whose", "where", "while", "but", "after", "before"}
+_CLAUSE_BREAKS = {
+    ";",
+    "which",
+    "who",
+    "whose",
+    "where",
+    "while",
+    "but",
+    "after",
+    "before",
+    "alongside",  # "moving north alongside contingents from Nigeria": the companions' homes
+}
 # "moved closer to Moscow", "sending their prime minister to Moscow": no force moves
 _NOT_FORCES = {
     "closer",
@@ -365,47 +376,57 @@ def _read(
         )
     )
     out = []
-    for actor in movers:
-        dest, source = destination, origin
-        if dest is None and home and actor.get("iso3"):
-            dest = {"iso3": actor["iso3"], "name": None}
-        if (
-            source is None
-            and dest is not None
-            and word in _DISPATCH
-            and actor.get("actor_kind") == "state"
-            and actor.get("iso3") not in (None, dest["iso3"])
-        ):
-            # "Estonia sent about 95 soldiers to Mali": a state sends its troops from home
-            source = {"iso3": actor["iso3"], "name": None}
-        if source is None and dest is None and outward:
-            # "France has about 1,000 soldiers in Chad ... no timetable for their departure"
-            station = _station(actor["actor"], set(), troops, sent.end_char)
-            source = {"iso3": station, "name": None} if station else None
-        if source is None and dest is None:
-            continue
-        domestic = _domestic(source, dest)
-        if source is origin and source and actor.get("iso3") == source["iso3"] and not domestic:
-            continue  # Mali does not leave Mali (unless sending its troops abroad)
-        if source and dest and source["iso3"] == dest["iso3"] and not domestic:
-            continue
-        date = _nearest(trigger, timexes)
-        out.append(
-            {
-                "start": trigger.start_char,
-                "end": trigger.end_char,
-                "actor": actor["actor"],
-                "actor_iso3": actor.get("iso3"),
-                "actor_kind": actor.get("actor_kind"),
-                "origin_iso3": source.get("iso3") if source else None,
-                "destination_iso3": dest.get("iso3") if dest else None,
-                "origin": source.get("name") if source else None,
-                "destination": dest.get("name") if dest else None,
-                "status": modality(sent.text),
-                "date_start": date,
-                "confidence": 0.8,
-            }
-        )
+    # "from garrisons in N'Djamena and Abidjan", "to Gao, and some of them back to France"
+    legs = [(origin, destination)]
+    legs += [(o, destination) for o in _also(doc, trigger, origin, places, stop, legs)]
+    legs += [(origin, d) for d in _also(doc, trigger, destination, places, stop, legs)]
+    for leg_origin, leg_destination in legs:
+        for actor in movers:
+            dest, source = leg_destination, leg_origin
+            if dest is None and home and actor.get("iso3"):
+                dest = {"iso3": actor["iso3"], "name": None}
+            if (
+                source is None
+                and dest is not None
+                and word in _DISPATCH
+                and actor.get("actor_kind") == "state"
+                and actor.get("iso3") not in (None, dest["iso3"])
+            ):
+                # "Estonia sent about 95 soldiers to Mali": a state sends its troops from home
+                source = {"iso3": actor["iso3"], "name": None}
+            if source is None and dest is None and outward:
+                # "France has about 1,000 soldiers in Chad ... no timetable for their departure"
+                station = _station(actor["actor"], set(), troops, sent.end_char)
+                source = {"iso3": station, "name": None} if station else None
+            if source is None and dest is None:
+                continue
+            domestic = _domestic(source, dest)
+            if (
+                source is leg_origin
+                and source
+                and actor.get("iso3") == source["iso3"]
+                and not domestic
+            ):
+                continue  # Mali does not leave Mali (unless sending its troops abroad)
+            if source and dest and source["iso3"] == dest["iso3"] and not domestic:
+                continue
+            date = _nearest(trigger, timexes)
+            out.append(
+                {
+                    "start": trigger.start_char,
+                    "end": trigger.end_char,
+                    "actor": actor["actor"],
+                    "actor_iso3": actor.get("iso3"),
+                    "actor_kind": actor.get("actor_kind"),
+                    "origin_iso3": source.get("iso3") if source else None,
+                    "destination_iso3": dest.get("iso3") if dest else None,
+                    "origin": source.get("name") if source else None,
+                    "destination": dest.get("name") if dest else None,
+                    "status": modality(sent.text),
+                    "date_start": date,
+                    "confidence": 0.8,
+                }
+            )
     return out, movers
 
 
@@ -428,7 +449,22 @@ def _home_next(doc: Doc, sent: Span) -> bool:
 def _in_object(doc: Doc, actor: dict, trigger: Span) -> bool:
     if _prep(doc, actor) == "whose":  # "Chad, whose blue helmets held the camps, will fly"
         return True
-    return _in_clause(doc, actor, trigger)
+    return _in_clause(doc, actor, trigger) or _in_aside(doc, actor, trigger)
+
+
+def _in_aside(doc: Doc, actor: dict, trigger: Span) -> bool:
+    """Return whether a mention sits in a participle aside before the verb.
+
+    "The convoy, carrying the remaining members of the Chadian contingent, headed south".
+    """
+    text = text_of(doc)
+    if "," not in text[actor["end"] : trigger.start_char]:
+        return False
+    opening = text.rfind(", ", 0, actor["start"])
+    if opening < 0 or actor["start"] - opening > 80:
+        return False
+    first = text[opening + 2 : actor["start"]].split()
+    return bool(first) and first[0].endswith("ing")
 
 
 def _in_clause(doc: Doc, actor: dict, trigger: Span) -> bool:
@@ -441,7 +477,7 @@ def _in_clause(doc: Doc, actor: dict, trigger: Span) -> bool:
     text = text_of(doc)
     return (
         " and " in text[actor["end"] : trigger.start_char]
-        and _head_word(doc, actor) in _NOT_SUBJECT
+        and _head_word(doc, actor) in _NOT_SUBJECT - {"from", "of"}
         and text[actor["end"] : actor["end"] + 2] not in {"'s", "’s"}
     )
 
@@ -548,6 +584,41 @@ _SUBJECT_GAP = set(
     already now later finally itself quickly all both""".split()
 )
 _NOT_SUBJECT = {"in", "at", "from", "to", "into", "of", "for", "across", "through", "towards"}
+
+
+_ELLIPSIS = set("some of them others the rest most a few back home to from in and".split())
+
+
+def _also(
+    doc: Doc, trigger: Span, first: dict | None, places: list[dict], stop: int, legs: list[tuple]
+) -> list[dict]:
+    """Return the places coordinated with ``first`` after it, up to ``stop``.
+
+    "in N'Djamena and Abidjan", "to Gao in recent days, and some of them back to France":
+    after the last "and" or comma, nothing but words of an elided repeat.
+    """
+    if first is None or "end" not in first:
+        return []
+    text = text_of(doc)
+    known = {(p["iso3"], p.get("name")) for leg in legs for p in leg if p}
+    found: list[dict] = []
+    prev = first
+    for place in places:
+        if place["start"] < prev["end"] or place["start"] >= stop:
+            continue
+        if prev["end"] <= trigger.start_char < place["start"]:
+            break  # "troops in Chad left in January, and Senegal ..."
+        gap = text[prev["end"] : place["start"]]
+        parts = re.split(r",|\band\b", gap)
+        if len(parts) < 2 or len(parts[0].split()) > 4:
+            break
+        rest = parts[-1].lower().split()
+        if any(w not in _ELLIPSIS for w in rest) or text[place["end"] :][:2] in {"'s", "’s"}:
+            break
+        if (place["iso3"], place.get("name")) not in known:
+            found.append(place)
+        prev = place
+    return found
 
 
 def _where_clause(doc: Doc, trigger: Span, places: list[dict]) -> dict | None:
