@@ -698,3 +698,32 @@ def test_a_follow_up_figure_with_its_own_place(nlp):
     text = "The Russian unit has 2,000 personnel in Mali. Moscow sent another 100 to Burkina Faso."
     _, second = run(nlp, text)
     assert (second["low"], second["actor"], second["location_iso3"]) == (100, "Russia", "BFA")
+
+
+def test_strong_after_the_force_noun(nlp):
+    r = only(run(nlp, "The Chadian contingent, 1,400 strong, is based in Gao."))
+    assert (r["low"], r["high"], r["actor"], r["location_iso3"]) == (1400, 1400, "Chad", "MLI")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Takuba was born in 2020. Launched under French command, it brought together "
+        "several hundred commandos from countries including Estonia and Sweden.",
+        "Takuba was born in 2020. Under French command, it gathered several hundred "
+        "commandos from Estonia, Sweden and Italy.",
+    ],
+)
+def test_troops_drawn_from_several_countries_belong_to_the_coalition(nlp, text):
+    places = {**PLACES, "Estonia": ("EST", "country"), "Sweden": ("SWE", "country"),
+              "Italy": ("ITA", "country")}  # fmt: skip
+    r = only(_doc_with(nlp, text, ACTORS, places))
+    assert r["actor"] == "European allies"
+
+
+def test_withdrawing_from_several_countries_is_not_a_coalition(nlp):
+    text = (
+        "Takuba ended. France ended years of fighting and withdrew 2,400 troops from Mali "
+        "and Niger."
+    )
+    assert only(run(nlp, text))["actor"] == "France"

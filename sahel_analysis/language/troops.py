@@ -39,7 +39,8 @@ a handful of                            2 .. 9              vague
 ``value`` is the stated figure and is null for vague phrases and ranges.
 
 Besides "N <force noun>" and "<force noun> of N", the component reads "65 of its
-soldiers", "a reinforcement of 600", "raising its strength from 4,500", "the Takuba
+soldiers", "a reinforcement of 600", "The Chadian contingent, 1,400 strong",
+"raising its strength from 4,500", "the Takuba
 task force, who number several hundred", the answer to a question ("How many French
 soldiers were there? About 600") and bare figures that continue a troop figure: a
 change of that force in the same or the next sentence ("... 3,500 soldiers, and the
@@ -64,10 +65,14 @@ Actor (from ``actors`` records, persons skipped), first that applies:
    "A *French* contingent of 2,400 troops"), skipping an actor that hosts the force
    ("Chad hosted 1,000 French soldiers"), a country that is a place there ("in Mali",
    "the *Chadian* capital"), a partner ("alongside the French", "supported the French
-   with 100 crew"), a part ("about half of them French") and, unless it stands next
-   to the span, a state whose country is the location. When a clause between commas
-   follows the subject ("*Tallinn*'s commitment, split between ... the French base,
-   stands at about 95 soldiers"), the subject, not an actor in the clause;
+   with 100 crew"), a leader ("under French command"), a part ("about half of them
+   French") and, unless it stands next to the span, a state whose country is the
+   location. When a clause between commas follows the subject ("*Tallinn*'s
+   commitment, split between ... the French base, stands at about 95 soldiers"), the
+   subject, not an actor in the clause. When no usable actor stands within 30
+   characters before it and the troops are drawn from several countries ("commandos
+   from countries including Estonia and Sweden"), the last multinational force named
+   before (an actor with no country: Takuba);
 4. the nearest actor after it in the same sentence, with the same skips and not one of
    several contributors ("5,000 troops from Nigeria, Senegal and Benin");
 5. the actor of a troop figure in the previous two sentences ("Germany had 1,100
@@ -499,6 +504,11 @@ _BACKWARD = re.compile(
     rf"(?:of|numbering|totall?ing|at|stood\s+at|standing\s+at|(?<=strength\s)from)\s+)"
     rf"(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY}){_NOT_TROOPS_AFTER}"
 )
+# "The Chadian contingent, 1,400 strong, is based in Tessalit"
+_STRONG_AFTER = re.compile(
+    rf"(?P<noun>(?i:\b(?:{_alternation(_BACKWARD_NOUNS)})))\s*,?\s+"
+    rf"(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY})(?i:[-\s]strong)\b"
+)
 # A ceiling on a force's size, stated without a force noun ("the mandate allowed up to 1,400").
 _CEILING = re.compile(
     r"(?P<noun>(?i:\b(?:mandate|ceiling|cap|troop\s+limit|authori[sz]ed\s+strength)"
@@ -640,12 +650,19 @@ _SENDING = re.compile(
     r"transferr?(?:s|ed|ing)?|mov(?:es|ed|ing))\s+$"
 )
 _LEAVING = re.compile(
-    r"(?i)\b(?:withdr[ae]w\w*|pull\w*|evacuat\w+|remov\w+|repatriat\w+|bring\w*|brought|"
-    r"fl[eyo]w\w*|recall\w*|departure\s+of|exit\s+of|the\s+last)\b[^.;]*$"
+    r"(?i)\b(?:withdr[ae]w\w*|pull\w*|evacuat\w+|remov\w+|repatriat\w+|"
+    r"(?:bring\w*|brought)\s+(?:back|home|out)|fl[eyo]w\w*|recall\w*|departure\s+of|"
+    r"exit\s+of|the\s+last)\b[^.;]*$"
 )
 # operations that cover several countries: their total strength is in none of them
 _REGIONAL_FORCE = re.compile(
     r"(?i)\b(?:barkhane|joint\s+force|mnjtf|multinational\s+joint\s+task\s+force)\b"
+)
+_COMMAND = re.compile(r"(?i)\s+(?:command|leadership)\b")
+_UNDER = re.compile(r"(?i)\bunder\s+(?:the\s+)?$")
+_FROM_SEVERAL = re.compile(
+    r"(?i)\s+from\s+(?:(?:(?P<word>(?:\w+\s+){0,2}(?:countries|nations|states|contributors))\b)"
+    r"|(?=[^.;]*(?:,|\band\b)))"
 )
 _LISTED_FROM = re.compile(r"(?i)\s*from\b[^.;]*(?:,|\band\b)[^.;]*$")
 _FROM_FIRST = re.compile(r"(?i)\s*from\s+(?:the\s+)?$")
@@ -851,8 +868,9 @@ class TroopRecognizer:
             if hit is not None:
                 hits.append(hit)
         taken = [(h.start, h.end) for h in hits]
-        for pattern, unit in ((_BACKWARD, None), (_CEILING, "troops")):
-            for m in pattern.finditer(text):
+        strong = _STRONG_AFTER.finditer(text) if "strong" in text else ()
+        for pattern, unit in ((_BACKWARD, None), (_CEILING, "troops"), (strong, None)):
+            for m in pattern.finditer(text) if isinstance(pattern, re.Pattern) else pattern:
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
                 hit = _backward_hit(text, m, unit)
@@ -1314,6 +1332,10 @@ def _attribute(
             return False  # "the Chadian capital", "the Malian border": a place
         if _NOT_OWNER.search(text[max(sent[0], a["start"] - 30) : a["start"]]):
             return False  # "alongside the French", "half of them French"
+        if _COMMAND.match(text, a["end"]) and _UNDER.search(
+            text, max(sent[0], a["start"] - 8), a["start"]
+        ):
+            return False  # "under French command": who leads, not who sends
         return near or not (
             a.get("actor_kind") == "state" and location and a.get("iso3") == location
         )
@@ -1322,10 +1344,17 @@ def _attribute(
     subject = _interrupted_subject(text, hit, sent, before)
     if subject is not None and usable(subject, False):
         return subject["actor"], False
-    for a in before:
-        near = len(text[a["end"] : hit.start]) <= 30
-        if usable(a, near):
-            return a["actor"], near
+    near_before = [a for a in before if len(text[a["end"] : hit.start]) <= 30]
+    for a in near_before:
+        if usable(a, True):
+            return a["actor"], True
+    leaving = _LEAVING.search(text, max(sent[0], hit.start - 30), hit.start)
+    coalition = None if leaving else _coalition(text, hit, actors, places)
+    if coalition is not None:
+        return coalition, False
+    for a in before[len(near_before) :]:
+        if usable(a, False):
+            return a["actor"], False
     after = sorted((a for a in in_sent if a["start"] >= hit.end), key=lambda a: a["start"])
     for a in after:
         lead = text[hit.end : a["start"]]
@@ -1336,6 +1365,34 @@ def _attribute(
         if usable(a, False):
             return a["actor"], False
     return None, False
+
+
+def _coalition(text: str, hit: _Hit, actors: list[dict], places: list[dict]) -> str | None:
+    """Return the multinational force of troops drawn from several countries.
+
+    "several hundred commandos from countries including Estonia, Sweden and Italy",
+    "5,000 troops from Nigeria, Senegal and Benin": the last multinational force (an
+    actor with no country) named before the figure, or None.
+    """
+    m = _FROM_SEVERAL.match(text, hit.end)
+    if m is None:
+        return None
+    if not m["word"]:
+        end = text.find(".", hit.end, hit.end + 150)
+        end = hit.end + 150 if end < 0 else end
+        listed = {
+            p["iso3"] for p in places if hit.end <= p["start"] < end and p.get("kind") == "country"
+        }
+        if len(listed) < 2:
+            return None
+    forces = [
+        a
+        for a in actors
+        if a["end"] <= hit.start
+        and not a.get("iso3")
+        and a.get("actor_kind") in ("armed force", "group", "organisation")
+    ]
+    return max(forces, key=lambda a: a["end"])["actor"] if forces else None
 
 
 def _interrupted_subject(
