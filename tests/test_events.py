@@ -452,6 +452,23 @@ def test_a_host_ending_a_foreign_mission_expels_it(extract_text):
     assert events(facts) == [("withdrawal", "NER")]
 
 
+def test_a_place_named_after_a_hyphenated_area_still_counts(extract_text):
+    facts = extract_text(
+        "In February 2021, Chad promised to send 1,200 soldiers to the three-border area, and "
+        "they were posted at Téra in western Niger."
+    )
+    assert events(facts) == [("deployment", "NER")]
+
+
+def test_a_military_event_with_no_place_goes_on_where_the_last_sentence_was(extract_text):
+    facts = extract_text(
+        "Bamako, Gao, Kidal and Timbuktu were quiet. Chad sent 1,200 soldiers to Téra in "
+        "Niger. Six months later, N'Djamena brought about half of the soldiers home."
+    )
+    assert ("withdrawal", "NER") in events(facts)
+    assert ("withdrawal", "MLI") not in events(facts)
+
+
 def test_a_state_pledging_reinforcements_is_not_where_they_go(extract_text):
     facts = extract_text("At a summit in Pau, Paris pledged reinforcements for the Sahel.")
     assert ("deployment", "FRA") not in events(facts)

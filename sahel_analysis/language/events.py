@@ -412,9 +412,11 @@ class EventRecognizer:
         main = _main_country(doc, places, actors)
         places = sorted(places + _territories(doc, actors), key=lambda p: p["start"])
         mentions: list[dict] = []
+        previous = None  # where the last sentence's military event took place
         for sent in sentences_of(doc):
             triggers = _triggers(sent)
             if not triggers:
+                previous = None
                 continue
             s_actors = records_in(actors, sent)
             forces = bool(records_in(troops, sent)) or about_forces(sent, s_actors, [])
@@ -458,11 +460,16 @@ class EventRecognizer:
                     # in an article on Mali
                     locations = [main]
                 actor = _actor(doc, kind, trigger, s_actors, locations)
+                home = actor.get("iso3") if actor else None
+                if not locations and kind in _MILITARY and previous and previous["iso3"] != home:
+                    # "... posted at Téra in western Niger. Six months later, N'Djamena brought
+                    # half of them home": the story goes on where the last sentence left it
+                    locations = [previous]
                 if (
                     not locations
                     and kind in _MILITARY
                     and main is not None
-                    and (not actor or actor.get("iso3") != main["iso3"])
+                    and main["iso3"] != home
                 ):
                     # "the mission was deployed in 2013" in an article on Mali; a force
                     # is never deployed to, or withdrawn from, its own country
@@ -508,6 +515,12 @@ class EventRecognizer:
                         }
                     )
             mentions.extend(_moves_on(s_mentions))
+            located = [m for m in s_mentions if m["type"] in _MILITARY and m["location_iso3"]]
+            previous = (
+                {"iso3": located[-1]["location_iso3"], "name": located[-1]["location"]}
+                if located
+                else None
+            )
         for event in _merge(mentions):
             start, end = event.pop("start"), event.pop("end")
             add_fact(doc, "events", start, end, **event)
@@ -647,7 +660,7 @@ def _acting(place: dict, actors: list[dict], doc: Doc | None = None) -> bool:
         return False
     text = text_of(doc) if doc is not None else ""
     if doc is not None and _AFTER_PREPOSITION.search(
-        text, max(0, place["start"] - 8), place["start"]
+        text, max(0, place["start"] - 24), place["start"]
     ):
         return False
     if any(a["start"] == place["start"] and a.get("actor_kind") == "state" for a in actors):
@@ -673,7 +686,10 @@ def _acting(place: dict, actors: list[dict], doc: Doc | None = None) -> bool:
     )
 
 
-_AFTER_PREPOSITION = re.compile(r"\b(?:in|into|to|from|at|of|near|across|for|with) $", _I)
+# "in Niger", "in western Niger", "to neighbouring Niger"
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?i:in|into|to|from|at|of|near|across|for|with) (?:[a-z]+(?:-[a-z]+)? )?$"
+)
 _AUXILIARIES = {"has", "had", "have", "is", "was", "will", "would", "said", "says", "must"}
 _NOT_VERBS = {"red", "united", "armed"}
 _IRREGULAR_PAST = set(
@@ -838,9 +854,11 @@ def _locations(doc: Doc, kind: str, trigger: Span, places: list[dict]) -> list[d
         if len(trigger) > 1:
             words.insert(0, trigger[-1].lower_)  # "moved to", "crossed the border into"
         direct = (kind == "withdrawal" or head in _VISITS) and set(words) <= _DETERMINERS
-        withdrawn_from = kind == "withdrawal" and "from" in words and len(words) <= 16
+        # words, not punctuation, measure the distance ("the three-border area, and")
+        n = sum(w[:1].isalnum() for w in words)
+        withdrawn_from = kind == "withdrawal" and "from" in words and n <= 16
         if not _BREAKS.intersection(words) and (
-            direct or withdrawn_from or (len(words) <= 12 and preps & set(words[-4:]))
+            direct or withdrawn_from or (n <= 12 and preps & set(words[-4:]))
         ):
             return _listed(doc, after)
     dateline = _dateline_end(doc)
