@@ -727,3 +727,13 @@ def test_withdrawing_from_several_countries_is_not_a_coalition(nlp):
         "and Niger."
     )
     assert only(run(nlp, text))["actor"] == "France"
+
+
+def test_battalions_provided_by_member_states_belong_to_the_organisation(nlp):
+    actors = {**ACTORS, "G5 Sahel": ("G5 Sahel", "organisation", None)}
+    text = (
+        "France backed the G5 Sahel plan. The plan was for 5,000 soldiers, organised in "
+        "battalions provided by the member states."
+    )
+    r = only(_doc_with(nlp, text, actors, PLACES))
+    assert (r["actor"], r["low"]) == ("G5 Sahel", 5000)

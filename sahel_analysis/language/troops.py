@@ -71,8 +71,9 @@ Actor (from ``actors`` records, persons skipped), first that applies:
    commitment, split between ... the French base, stands at about 95 soldiers"), the
    subject, not an actor in the clause. When no usable actor stands within 30
    characters before it and the troops are drawn from several countries ("commandos
-   from countries including Estonia and Sweden"), the last multinational force named
-   before (an actor with no country: Takuba);
+   from countries including Estonia and Sweden", "battalions provided by the member
+   states"), the last multinational force or organisation named before (an actor with
+   no country: Takuba, the G5 Sahel);
 4. the nearest actor after it in the same sentence, with the same skips and not one of
    several contributors ("5,000 troops from Nigeria, Senegal and Benin");
 5. the actor of a troop figure in the previous two sentences ("Germany had 1,100
@@ -661,8 +662,11 @@ _REGIONAL_FORCE = re.compile(
 _COMMAND = re.compile(r"(?i)\s+(?:command|leadership)\b")
 _UNDER = re.compile(r"(?i)\bunder\s+(?:the\s+)?$")
 _FROM_SEVERAL = re.compile(
-    r"(?i)\s+from\s+(?:(?:(?P<word>(?:\w+\s+){0,2}(?:countries|nations|states|contributors))\b)"
+    r"(?i)(?:\s+from\s+(?:(?:(?P<word>(?:\w+\s+){0,2}(?:countries|nations|states|contributors))\b)"
     r"|(?=[^.;]*(?:,|\band\b)))"
+    # "5,000 soldiers, organised in battalions provided by the member states"
+    r"|[^.;]{0,60}?\b(?:provided|contributed|supplied|drawn|sent)\s+(?:by|from)\s+"
+    r"(?:the\s+|its\s+)?(?P<members>member\s+(?:states|countries|nations)))"
 )
 _LISTED_FROM = re.compile(r"(?i)\s*from\b[^.;]*(?:,|\band\b)[^.;]*$")
 _FROM_FIRST = re.compile(r"(?i)\s*from\s+(?:the\s+)?$")
@@ -1377,7 +1381,7 @@ def _coalition(text: str, hit: _Hit, actors: list[dict], places: list[dict]) -> 
     m = _FROM_SEVERAL.match(text, hit.end)
     if m is None:
         return None
-    if not m["word"]:
+    if not m["word"] and not m["members"]:
         end = text.find(".", hit.end, hit.end + 150)
         end = hit.end + 150 if end < 0 else end
         listed = {
