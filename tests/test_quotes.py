@@ -402,3 +402,66 @@ def test_a_name_after_a_title_is_the_speaker_even_if_unknown(nlp):
     )
     doc = run(nlp, text, orgs=(("MINUSMA", "United Nations"),), places=("Kaba",))
     assert rows(doc) == [("This was not a decision we took lightly", "Fatoumata Kaba")]
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs", "speaker"),
+    [
+        (
+            '"The French ambassador must leave within 48 hours," read a statement from the junta.',
+            (("the junta", "Niger"),),
+            "Niger",
+        ),
+        (
+            '"We will not negotiate under threat," according to a statement issued by ECOWAS.',
+            (("ECOWAS", "ECOWAS"),),
+            "ECOWAS",
+        ),
+        (
+            'The junta met on Sunday. "The French ambassador must leave within 48 hours," '
+            "the statement said.",
+            (("The junta", "Niger"),),
+            "Niger",
+        ),
+        ('"Down with France and its army," read the banners carried by the crowd.', (), None),
+        ('"We are going home after three years," read a message on Telegram.', (), None),
+    ],
+)
+def test_a_statement_speaks_for_whoever_issued_it(nlp, text, orgs, speaker):
+    (q,) = facts_of(run(nlp, text, orgs=orgs), "quotes")
+    assert q["speaker"] == speaker
+
+
+def test_a_short_fragment_a_named_person_said_is_a_quotation(nlp):
+    text = (
+        "Josep Borrell, the EU's foreign policy chief, said there were not \"enough "
+        'guarantees" that the Russians would stay away. The army said it had "neutralised" '
+        "203 fighters."
+    )
+    assert rows(run(nlp, text)) == [("enough guarantees", "Josep Borrell")]
+
+
+def test_the_diplomat_said_is_an_unnamed_person_not_an_institution(nlp):
+    text = (
+        "A European diplomat in N'Djamena said the announcement changed nothing. "
+        '"Without political solutions, more soldiers will only slow the bleeding," the '
+        "diplomat said."
+    )
+    assert [s for _, s in rows(run(nlp, text))] == [None]
+
+
+def test_someone_described_by_an_indefinite_phrase_is_no_speaker(nlp):
+    text = (
+        "In the report, a man in uniform presented as one of the instructors said: "
+        '"We are here to train the army."'
+    )
+    assert rows(run(nlp, text)) == [("We are here to train the army.", None)]
+
+
+def test_a_name_in_apposition_after_a_description_is_the_speaker(nlp):
+    text = (
+        "A spokesman for Ukraine's military intelligence, Andriy Yusov, suggested that the "
+        'rebels had received "the necessary information" for the operation.'
+    )
+    doc = run(nlp, text, orgs=(("Ukraine", "Ukraine"),))
+    assert rows(doc) == [("the necessary information", "Andriy Yusov")]

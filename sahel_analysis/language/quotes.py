@@ -43,17 +43,23 @@ when the article gives them no other role; else to a non-person ``actors`` recor
 country after ``of`` counts: ``the governments of Mali and Niger``). A pronoun
 (he, she) names the most recent person mentioned before the quotation; ``it`` the
 last organisation or state named in that sentence or the one before. A name after a
-title (``MINUSMA spokeswoman Fatoumata Kaba``) or a capitalised name no component
-knew is kept as written.
+title (``MINUSMA spokeswoman Fatoumata Kaba``) or set off by commas after a
+description (``A spokesman for the army, Andriy Yusov, said``), or a capitalised name
+no component knew, is kept as written. A document speaks for whoever issued it:
+``according to a statement from the junta``, ``"...", read a statement by the
+ministry`` (``read`` attributes only a document), and ``the statement said`` for the
+organisation or state just named.
 A definite description no record explains (``the ministry said``, ``the general
 staff said``) names an institution: the speaker is the description as written
-(``ministry``); an indefinite one (``a senior officer``, ``a diplomat``, ``an
+(``ministry``) -- unless it describes a person (``the diplomat said``), who is then
+unnamed; an indefinite one (``a senior officer``, ``a diplomat``, ``an
 adviser travelling with the president``) is an anonymous source, so the speaker is
 null. The phrase is kept as ``speaker_text``.
 
 One or two words in quote marks (``had "neutralised" 203``) are a term, not a
 quotation, and are not recorded -- unless an attribution follows them (``“almost
-impossible”, Wane said``), which only a quotation gets.
+impossible”, Wane said``), which only a quotation gets, or a person named in the
+article said them (``Borrell said there were not “enough guarantees”``).
 
 A quotation with no frame has a null speaker -- this is what keeps scare quotes such
 as ``take place “in an orderly manner”`` unattributed -- except a continuation: a
@@ -90,7 +96,7 @@ _SPEECH = (
     r"|continued|concluded|acknowledged|admitted|confirmed|denied|urged|vowed|pledged"
     r"|promised|recalled|complained|commented|remarked|observed|affirmed|reiterated"
     r"|assured|emphasi[sz]ed|underlined|deplored|insists|warns|explains|argues|claims"
-    r"|answered|responded"
+    r"|answered|responded|suggested"
 )
 _ABBREV = (
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Capt|Maj|Sgt|Adm|Sen|Rep|Prof|Brig|Cmdr|St)\.|\b[A-Z]\.)"
@@ -102,7 +108,8 @@ _AFTER_SPEAKER_FIRST_RE = re.compile(
     rf"^{_SEP}(?P<np>{_NP_CHAR}{{1,100}}?)[ \t]+{_AUX}(?P<verb>{_SPEECH})\b"
 )
 _AFTER_VERB_FIRST_RE = re.compile(
-    rf"^{_SEP}(?P<verb>{_SPEECH}|according to)[ \t]+(?P<np>{_NP_CHAR}{{1,100}}?)"
+    rf"^{_SEP}(?P<verb>{_SPEECH}|according to|read(?=[ \t]+(?:a|an|the|its|their)[ \t]))"
+    rf"[ \t]+(?P<np>{_NP_CHAR}{{1,100}}?)"
     r"(?=[,.;:!?\n\"“”«»]|$|[ \t]+(?:in|on|at|to|during|after|before|when|while|as|adding"
     r"|who|which|that|from|of|with|late|earlier|yesterday|today|last|this|recently)\b)"
 )
@@ -120,6 +127,15 @@ _DESCRIPTION_RE = re.compile(
     r"|colonel|captain|commander|ambassador|envoy|secretary|chancellor|leader|chief|head"
     r"|officer|official|director|senator|prime minister)$",
     re.I,
+)
+# A document as the subject of a speech verb: its author speaks.
+_DOCUMENT_RE = re.compile(
+    r"^(a|an|the|its|their|his|her)[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:statement|communiqu[eé]"
+    r"|message|post|letter|press release|release|decree|declaration|note)$",
+    re.IGNORECASE,
+)
+_FROM_RE = re.compile(
+    r"[ \t]+(?:(?:issued|released|posted|published|signed|sent)[ \t]+)?(?:from|by|of)[ \t]+"
 )
 _HEADS_OF_STATE = frozenset(["president", "prime minister", "chancellor"])
 _RELATIVE_RE = re.compile(r"\b(?:that|who|which|whose)\b")
@@ -366,6 +382,32 @@ class _Resolver:
             return _Speaker(before[-1]["actor"], None, phrase, "description")
         return None
 
+    def document_author(
+        self, text: str, start: int, end: int, quote_open: int, determiner: str
+    ) -> _Speaker:
+        """Who speaks through a statement, message or communiqué.
+
+        The actor it is from (``a statement from the junta``, ``by the ministry``);
+        else, for a definite one (``the statement said``), the organisation or state
+        named last in that sentence or the one before; else nobody.
+        """
+        phrase = text[start:end].strip(" \t,—–-")
+        source = _FROM_RE.match(text, end)
+        if source:
+            after = [r for r in self.persons + self.others if r["start"] == source.end()]
+            if after:
+                r = after[0]
+                return _Speaker(r["actor"], self.roles.get(r["actor"]), phrase, "document")
+        if determiner.lower() != "a":
+            found = self.last_actor_before(min(quote_open, start))
+            if found:
+                return _Speaker(found.name, None, phrase, "document")
+        return _Speaker(None, None, phrase, "document")
+
+    def is_person(self, name: str | None) -> bool:
+        """Whether ``name`` is a person the doc's ``actors`` records know."""
+        return name is not None and any(r["actor"] == name for r in self.persons)
+
     def persons_between(self, start: int, end: int) -> set[str]:
         return {r["actor"] for r in self.persons if start <= r["start"] and r["end"] <= end}
 
@@ -398,8 +440,8 @@ class _Resolver:
         described = self.described(phrase, quote_open)  # before "French" makes it France
         if described:
             return described
-        titled = _TITLED_NAME_RE.search(phrase)
-        if titled:  # "MINUSMA spokeswoman Fatoumata Kaba": a name no component knew
+        titled = _TITLED_NAME_RE.search(phrase) or _APPOSED_NAME_RE.search(phrase)
+        if titled:  # "MINUSMA spokeswoman Fatoumata Kaba", "a spokesman, Andriy Yusov,"
             return _Speaker(titled.group("name"), None, phrase, "frame")
         others = inside(self.others)
         if others:
@@ -407,6 +449,9 @@ class _Resolver:
             return _Speaker(best["actor"], None, phrase, "frame")
         if not phrase or _NOT_NP_RE.match(phrase) or not _NP_START_RE.match(phrase):
             return None
+        document = _DOCUMENT_RE.match(phrase)
+        if document:  # "a statement from the junta", "the communiqué said"
+            return self.document_author(text, start, end, quote_open, document.group(1))
         # No record: match a surname against the persons of the doc.
         words = phrase.split(",")[0].split()
         if words and words[-1][:1].isupper():
@@ -444,6 +489,8 @@ def _after_frame(text: str, q: QuoteSpan, p_end: int, res: _Resolver) -> _Speake
             continue  # "...". Macron said: -- a new sentence, not an attribution
         if len(_WORD_RE.findall(m.group("np"))) > 10:
             continue
+        if m.group("verb") == "read" and not _DOCUMENT_RE.match(m.group("np").strip()):
+            continue  # '"...", read the banner': only a document is read out
         s, e = tail_start + m.start("np"), tail_start + m.end("np")
         found = res.resolve(text, s, e, q.open, nearest_end=nearest)
         if found is not None:
@@ -513,6 +560,10 @@ _TITLED_NAME_RE = re.compile(
     r"|analyst|researcher|adviser|advisor|coordinator)[ \t]+"
     r"(?P<name>(?:[A-Z][\w'’-]+[ \t]+){1,3}[A-Z][\w'’-]+)$"
 )
+# A name set off by commas at the end of the phrase: "A spokesman for X, Andriy Yusov,"
+_APPOSED_NAME_RE = re.compile(
+    r"^(?i:an?|the)[ \t][^,]+,[ \t]+(?P<name>(?:[A-Z][\w'’-]+[ \t]+){1,3}[A-Z][\w'’-]+),?$"
+)
 # A clause opening with a pronoun or a description of a person: its subject.
 _SUBJECT_RE = re.compile(
     r"(?:he|she|[Tt]he (?:[\w'’-]+ ){0,3}?(?:minister|president|spokes(?:man|woman|person)"
@@ -575,12 +626,20 @@ def attribute_quotes(doc: Doc) -> list[dict]:
             # "a senior US officer told reporters", "an adviser travelling with the
             # president said": an anonymous source, not the US nor the president
             speaker = _Speaker(None, None, speaker.text, "anonymous")
-        elif speaker.name is None and _DEFINITE_TAIL_RE.search(phrase):
+        elif (
+            speaker.name is None
+            and speaker.how != "document"
+            and _DEFINITE_TAIL_RE.search(phrase)
+            and not _INDEFINITE_RE.match(phrase)
+            and not _PERSON_NOUN_RE.search(phrase)
+        ):
             # "the general staff said", "the ministry said": an institution, named as written
             definite = _DEFINITE_TAIL_RE.search(phrase)
             speaker = _Speaker(definite.group(1), None, speaker.text, "description")
         words = len(_WORD_RE.findall(text[q.start : q.end]))
-        if words < _MIN_WORDS and not (attributed_after and words >= _MIN_WORDS - 1):
+        if words < _MIN_WORDS and not (
+            (attributed_after and words >= _MIN_WORDS - 1) or res.is_person(speaker.name)
+        ):
             continue  # a term in quote marks ("neutralised"), not a quotation
         if (
             q.continued is False
@@ -649,6 +708,15 @@ _ANONYMOUS_RE = re.compile(
     re.IGNORECASE,
 )
 _MIN_WORDS = 3
+# "a man in uniform presented as one of the instructors": someone, not the instructors
+_INDEFINITE_RE = re.compile(r"^(?:an?|one|some)\s", re.IGNORECASE)
+# "the diplomat said", "the officer said": an unnamed person, not an institution
+_PERSON_NOUN_RE = re.compile(
+    r"(?:^|\s)(?:the|that|this)\s+(?:[\w'’-]+\s+){0,2}(?:officials?|officers?|diplomats?"
+    r"|sources?|analysts?|residents?|soldiers?|aides?|advisers?|experts?|researchers?"
+    r"|observers?|witness(?:es)?|man|woman|people|villagers?|fighters?)\s*$",
+    re.IGNORECASE,
+)
 
 # --------------------------------------------------------------------------- component
 
