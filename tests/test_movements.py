@@ -465,3 +465,22 @@ def test_a_force_named_in_an_aside_is_not_the_mover(extract_text):
         "of the Chadian contingent, headed south towards Gao."
     )
     assert "Chad" not in {actor for actor, _, _ in moves(facts)}
+
+
+def test_soldiers_based_there_move_on_from_that_place(extract_text):
+    facts = extract_text(
+        "The French army handed its base in Timbuktu to the Malian forces. The camp had been "
+        "used by French troops since 2013. Most of the soldiers based there were flown to Gao "
+        "in recent days, and some of them back to France."
+    )
+    assert set(moves(facts)) == {("France", "MLI", "MLI"), ("France", "MLI", "FRA")}
+    inland = facts.movements[facts.movements["destination_iso3"] == "MLI"].iloc[0]
+    assert (inland["origin"], inland["destination"]) == ("Timbuktu", "Gao")
+
+
+def test_the_troops_of_another_clause_do_not_travel_with_an_officer(extract_text):
+    facts = extract_text(
+        "The Beninese army lost 28 soldiers. Fresh troops were sent north on Thursday, and the "
+        "chief of general staff travelled to Kandi."
+    )
+    assert moves(facts) == []

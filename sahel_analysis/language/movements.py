@@ -143,6 +143,7 @@ _HOMEWARD = set(
 )
 # a teaser line linking to another story: "READ MORE: Bundeswehr completes withdrawal from Mali"
 _TEASER = re.compile(r"\s*(?:read more|read also|also read|related|see also)\s*:", re.IGNORECASE)
+_BASED_THERE = re.compile(r"\b(?:based|stationed|deployed|posted|garrisoned) there\b")
 _LEG = re.compile(r"\b(?:before|then)\b")
 _HERE = re.compile(r"(?:\s+\S+){0,6}?\s+here\b")
 # "Copenhagen then recalled its soldiers": called home (a verb of arriving, see _is_trigger)
@@ -200,10 +201,14 @@ class MovementRecognizer:
                     s_places,
                     s_actors,
                     records_in(timexes, sent),
-                    last or _owner_before(actors, sent) or _troop_owner(troops, sent),
+                    last
+                    or _owner_before(actors, sent)
+                    or _troop_owner(troops, sent)
+                    or _force_before(doc, actors, sent),
                     troops,
                     subject,
                     dateline,
+                    places,
                 )
                 for m in found:
                     m["sentence"] = index
@@ -295,6 +300,7 @@ def _read(
     troops: list[dict],
     subject: list[dict],
     dateline: dict | None,
+    all_places: list[dict],
 ) -> tuple[list[dict], list[dict]]:
     """Return the movements a trigger states and its movers.
 
@@ -326,6 +332,12 @@ def _read(
             or _pronoun_movers(sent, trigger, previous)
             or _troop_movers(trigger, records_in(troops, sent))
         )
+    if not outward and origin is None and destination is not None:
+        # "Most of the soldiers based there were flown to Gao": the place "there" names
+        based = _BASED_THERE.search(text_of(doc), sent.start_char, trigger.start_char)
+        if based:
+            named = [p for p in all_places if p["end"] <= based.start()]
+            origin = named[-1] if named else None
     if outward and origin is None and _THE_COUNTRY.match(tail):
         earlier = [
             p for p in places if p["end"] <= trigger.start_char and p.get("kind") == "country"
@@ -394,13 +406,24 @@ def _read(
             ):
                 # "Estonia sent about 95 soldiers to Mali": a state sends its troops from home
                 source = {"iso3": actor["iso3"], "name": None}
+            inland = (
+                source is None
+                and dest is not None
+                and word in _DISPATCH
+                and actor.get("actor_kind") == "state"
+                and actor.get("iso3") == dest["iso3"]
+                and dest.get("kind") not in (None, "country")
+            )
+            if inland:
+                # "Benin sent fresh troops to the Alibori department": within its own country
+                source = {"iso3": actor["iso3"], "name": None}
             if source is None and dest is None and outward:
                 # "France has about 1,000 soldiers in Chad ... no timetable for their departure"
                 station = _station(actor["actor"], set(), troops, sent.end_char)
                 source = {"iso3": station, "name": None} if station else None
             if source is None and dest is None:
                 continue
-            domestic = _domestic(source, dest)
+            domestic = inland or _domestic(source, dest)
             if (
                 source is leg_origin
                 and source
@@ -579,6 +602,23 @@ def _owner_before(actors: list[dict], sent: Span) -> list[dict]:
     return [{"actor": before[-1]["actor"], "iso3": before[-1].get("iso3"), "actor_kind": "state"}]
 
 
+def _force_before(doc: Doc, actors: list[dict], sent: Span) -> list[dict]:
+    """'... used by French troops. Most of the soldiers were flown to Gao': the force named last.
+
+    Only a force named in the few sentences before counts.
+    """
+    near = [
+        a
+        for a in actors
+        if sent.start_char - 400 <= a["start"]
+        and a["end"] <= sent.start_char
+        and (a.get("actor_kind") == "armed force" or _names_force(doc, a))
+    ]
+    if not near:
+        return []
+    return [{"actor": near[-1]["actor"], "iso3": near[-1].get("iso3"), "actor_kind": "state"}]
+
+
 _SUBJECT_GAP = set(
     """has had have will would could may might is was are were be been being also then
     already now later finally itself quickly all both""".split()
@@ -687,13 +727,19 @@ def _subject_station(doc: Doc, trigger: Span, places: list[dict]) -> dict | None
 
 
 def _pronoun_movers(sent: Span, trigger: Span, previous: list[dict]) -> list[dict]:
-    """'They', 'the troops', 'others': the movers of the latest movement mentioned."""
+    """'They', 'the troops', 'others': the movers of the latest movement mentioned.
+
+    The word must stand in the trigger's own clause: not in "Fresh troops were sent north,
+    and the chief of staff travelled to Kandi".
+    """
     if not previous:
         return []
-    before = sent.doc[sent.start : trigger.start]
-    if any(t.lower_ in _ANAPHORS for t in before):
-        return previous
-    return []
+    words = lowers_of(sent.doc)[sent.start : trigger.start]
+    for k in range(len(words) - 1, 0, -1):
+        if (words[k] in {"and", "but"} and words[k - 1] == ",") or words[k] == ";":
+            words = words[k + 1 :]
+            break
+    return previous if not _ANAPHORS.isdisjoint(words) else []
 
 
 def _can_move(doc: Doc, actor: dict) -> bool:
