@@ -356,6 +356,8 @@ def test_here_is_the_dateline_place(extract_text):
         "In the three-border area, fighters linked to Islamic State have killed hundreds of "
         "soldiers.",
         "The junta has since moved closer to Moscow.",
+        "Analysts fear that jihadists could attack Niamey if the army is weakened.",
+        "Germany will keep its air base in Niamey open until talks conclude.",
     ],
 )
 def test_denied_suspended_or_cumulative_mentions_are_no_events(extract_text, text):
@@ -467,6 +469,11 @@ def test_a_military_event_with_no_place_goes_on_where_the_last_sentence_was(extr
     )
     assert ("withdrawal", "NER") in events(facts)
     assert ("withdrawal", "MLI") not in events(facts)
+
+
+def test_soldiers_flown_home_leave_where_they_were(extract_text):
+    facts = extract_text("The soldiers were flown home to Italy from Niamey on Saturday.")
+    assert events(facts) == [("withdrawal", "NER")]
 
 
 def test_a_state_pledging_reinforcements_is_not_where_they_go(extract_text):

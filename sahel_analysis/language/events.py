@@ -121,7 +121,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = (
     (
         re.compile(
             r"\bend(?:s|ed|ing)? (?:of |to )?(?:its |their |the |his |her |all )?"
-            r"(?:[\w'’-]+ ){0,2}?(?:operations?|presence|mission|deployment)\b",
+            r"(?:[\w'’-]+ ){0,2}?(?:operations?|presence|mission|deployment|contribution|"
+            r"participation)\b",
             _I,
         ),
         "withdrawal",
@@ -274,6 +275,7 @@ _NOT_AN_ELECTION = {"promise", "promises", "pledge", "pledges", "law", "laws", "
 # "did not join the pact", "if the junta expels them"
 _NEGATORS = {"not", "n't", "never", "no", "cannot", "if", "unless", "whether", "perhaps"}
 _NEGATORS |= {"declined", "refused", "refuses", "failed", "fails"}  # "declined to send forces"
+_NEGATORS |= {"could", "might"}  # "jihadists could attack Niamey"
 # where a clause ends, looking back from a trigger
 _CLAUSE_BREAK = {",", ";", ":", "—", "–", "but", "and", "or", "while", "which", "who", "that"}
 # "dozens of soldiers were killed over the nine years", "has killed thousands since 2015":
@@ -424,7 +426,8 @@ class EventRecognizer:
             subjects = [p for p in all_places if _acting(p, s_actors, doc)]
             acting = {p.get("iso3") for p in subjects} - {None}
             status = modality(text_of(doc)[sent.start_char : sent.end_char])
-            nationals = _nationals(doc, s_actors)
+            homes = _homes(doc, all_places)
+            nationals = _nationals(doc, s_actors) | homes
             guests = (nationals | _parties(doc, all_places)) - acting
             s_mentions: list[dict] = []
             for kind, trigger in triggers:
@@ -470,6 +473,7 @@ class EventRecognizer:
                     and kind in _MILITARY
                     and main is not None
                     and main["iso3"] != home
+                    and main["iso3"] not in homes
                 ):
                     # "the mission was deployed in 2013" in an article on Mali; a force
                     # is never deployed to, or withdrawn from, its own country
@@ -515,7 +519,8 @@ class EventRecognizer:
                         }
                     )
             mentions.extend(_moves_on(s_mentions))
-            located = [m for m in s_mentions if m["type"] in _MILITARY and m["location_iso3"]]
+            # where the force is: a redeployment names where it goes next
+            located = [m for m in s_mentions if m["type"] in _STAY and m["location_iso3"]]
             previous = (
                 {"iso3": located[-1]["location_iso3"], "name": located[-1]["location"]}
                 if located
@@ -528,6 +533,7 @@ class EventRecognizer:
 
 
 _MILITARY = {"withdrawal", "deployment", "redeployment"}
+_STAY = {"withdrawal", "deployment"}
 # events whose place is where the action lands, not the state acting
 _SCENE = _MILITARY | {"attack"}
 # events located in the host country, whatever foreign force they concern
@@ -582,6 +588,17 @@ def _nationals(doc: Doc, actors: list[dict]) -> set[str]:
             ):
                 found.add(a["iso3"])
     return found
+
+
+def _homes(doc: Doc, places: list[dict]) -> set[str]:
+    """Return the countries soldiers go "home to" or "back to": their own."""
+    text = text_of(doc)
+    return {
+        p.get("iso3") for p in places if _HOME_TO.search(text, max(0, p["start"] - 30), p["start"])
+    } - {None}
+
+
+_HOME_TO = re.compile(r"\b(?:home|back) to (?:[a-z]+ )?$")
 
 
 def _parties(doc: Doc, places: list[dict]) -> set[str]:
@@ -875,6 +892,9 @@ def _locations(doc: Doc, kind: str, trigger: Span, places: list[dict]) -> list[d
         before = [
             p for p in before if not _TOWARDS.search(text, max(0, p["start"] - 9), p["start"])
         ]
+    if kind == "meeting" and head not in _VISITS:
+        # "the Pau summit", not "its base in Niamey ... until talks conclude"
+        before = [p for p in before if trigger.start_char - p["end"] <= 2]
     if before and kind not in _LISTED_BEFORE:
         gap = doc.char_span(before[-1]["end"], trigger.start_char, alignment_mode="expand")
         words = {t.lower_ for t in gap} if gap is not None else set()
