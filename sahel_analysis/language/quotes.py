@@ -81,6 +81,7 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -357,8 +358,8 @@ class _Resolver:
 
     def last_actor_before(self, offset: int) -> _Speaker | None:
         """Return the last non-person actor named in this sentence or the one before."""
-        starts = [s for s in self.starts if s <= offset]
-        window = starts[-2] if len(starts) > 1 else 0
+        current = bisect_right(self.starts, offset) - 1  # the sentence of ``offset``
+        window = self.starts[current - 1] if current > 0 else 0
         before = [r for r in self.others if window <= r["start"] and r["end"] <= offset]
         return _Speaker(before[-1]["actor"]) if before else None
 
