@@ -113,7 +113,7 @@ FLOORS = {
     "timexes": 0.92,
     "troops": 0.87,
     "events": 0.65,
-    "quotes": 0.92,
+    "quotes": 0.94,
     "movements": 0.36,
 }
 
