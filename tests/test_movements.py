@@ -484,3 +484,24 @@ def test_the_troops_of_another_clause_do_not_travel_with_an_officer(extract_text
         "chief of general staff travelled to Kandi."
     )
     assert moves(facts) == []
+
+
+def test_companions_move_with_the_movers(extract_text):
+    facts = extract_text(
+        "Italy cut its contingent in Niger, flying 65 of its soldiers home from Niamey together "
+        "with 10 American troops."
+    )
+    assert moves(facts) == [("Italy", "NER", "ITA"), ("United States", "NER", "ITA")]
+
+
+def test_a_group_going_home_is_read_without_a_force_word(extract_text):
+    facts = extract_text(
+        'The Wagner fighters say they are leaving Mali. "Mission accomplished. PMC Wagner is '
+        'going home," read a message on Telegram.'
+    )
+    assert moves(facts) == [("Wagner Group", "MLI", "RUS")]
+
+
+def test_a_state_sending_troops_inside_its_own_country(extract_text):
+    facts = extract_text("Benin sent 500 soldiers to Kandi after the attack.")
+    assert moves(facts) == [("Benin", "BEN", "BEN")]

@@ -184,7 +184,11 @@ class MovementRecognizer:
             anaphoric = not _PRONOUNS.isdisjoint(lowers[sent.start : sent.end]) and (
                 bool(last) or first_figure <= sent.start_char
             )
-            if not (about_forces(sent, s_actors, records_in(troops, sent)) or anaphoric):
+            # "PMC Wagner is going home": a force going home is about forces
+            homeward = bool(s_actors) and "home" in lowers[sent.start : sent.end]
+            if not (
+                about_forces(sent, s_actors, records_in(troops, sent)) or anaphoric or homeward
+            ):
                 continue
             if _TEASER.match(sent.text):
                 continue
@@ -332,6 +336,7 @@ def _read(
             or _pronoun_movers(sent, trigger, previous)
             or _troop_movers(trigger, records_in(troops, sent))
         )
+        movers = movers + _companions(doc, trigger, stop, actors, movers)
     if not outward and origin is None and destination is not None:
         # "Most of the soldiers based there were flown to Gao": the place "there" names
         based = _BASED_THERE.search(text_of(doc), sent.start_char, trigger.start_char)
@@ -395,8 +400,9 @@ def _read(
     for leg_origin, leg_destination in legs:
         for actor in movers:
             dest, source = leg_destination, leg_origin
-            if dest is None and home and actor.get("iso3"):
-                dest = {"iso3": actor["iso3"], "name": None}
+            owner = actor.get("companion_of", actor)  # companions go to the movers' home
+            if dest is None and home and owner.get("iso3"):
+                dest = {"iso3": owner["iso3"], "name": None}
             if (
                 source is None
                 and dest is not None
@@ -691,6 +697,30 @@ def _country_subject(doc: Doc, trigger: Span, places: list[dict]) -> list[dict]:
     if name is None or len(words) > 3 or any(w not in _SUBJECT_GAP for w in words):
         return []
     return [{**place, "actor": name, "actor_kind": "state"}]
+
+
+_TOGETHER = re.compile(r"\b(?:together with|along with|alongside)\s+(?:\S+\s+){0,3}$")
+
+
+def _companions(
+    doc: Doc, trigger: Span, stop: int, actors: list[dict], movers: list[dict]
+) -> list[dict]:
+    """Return the forces moving with the movers.
+
+    "Italy flew 65 soldiers home together with 10 American troops": the Americans too.
+    """
+    if not movers:
+        return []
+    text = text_of(doc)
+    named = {m["actor"] for m in movers}
+    found = []
+    for actor in actors:
+        if not trigger.end_char <= actor["start"] < stop or actor["actor"] in named:
+            continue
+        if _TOGETHER.search(text[trigger.end_char : actor["start"]]) and _names_force(doc, actor):
+            found.append({**actor, "companion_of": movers[0]})
+            named.add(actor["actor"])
+    return found
 
 
 def _troop_movers(trigger: Span, troops: list[dict]) -> list[dict]:
