@@ -505,3 +505,11 @@ def test_a_group_going_home_is_read_without_a_force_word(extract_text):
 def test_a_state_sending_troops_inside_its_own_country(extract_text):
     facts = extract_text("Benin sent 500 soldiers to Kandi after the attack.")
     assert moves(facts) == [("Benin", "BEN", "BEN")]
+
+
+def test_a_states_force_sending_troops_sends_them_from_home(extract_text):
+    facts = extract_text(
+        "Moscow folded Wagner into the Africa Corps, which this year sent instructors to "
+        "Burkina Faso in January and to Niger in April."
+    )
+    assert moves(facts) == [("Russia", "RUS", "BFA"), ("Russia", "RUS", "NER")]

@@ -74,6 +74,7 @@ _DISPATCH = {
     "arrives",
     "arriving",
 }
+_SENDING = {"send", "sends", "sent", "sending", "dispatch", "dispatched"}
 _ARRIVING = {
     "arrive",
     "arrived",
@@ -407,7 +408,11 @@ def _read(
                 source is None
                 and dest is not None
                 and word in _DISPATCH
-                and actor.get("actor_kind") == "state"
+                and (
+                    actor.get("actor_kind") == "state"
+                    # "the Africa Corps, which sent instructors to Niger": a state's force
+                    or (actor.get("actor_kind") == "armed force" and word in _SENDING)
+                )
                 and actor.get("iso3") not in (None, dest["iso3"])
             ):
                 # "Estonia sent about 95 soldiers to Mali": a state sends its troops from home
