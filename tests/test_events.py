@@ -476,6 +476,20 @@ def test_soldiers_flown_home_leave_where_they_were(extract_text):
     assert events(facts) == [("withdrawal", "NER")]
 
 
+def test_a_security_council_vote_is_a_session_in_new_york(extract_text):
+    facts = extract_text(
+        "The UN Security Council on Friday unanimously adopted a resolution ending the "
+        "mandate of the peacekeeping mission in Mali."
+    )
+    assert ("meeting", "USA") in events(facts)
+    assert ("meeting", "MLI") not in events(facts)
+
+
+def test_addressing_the_council_somewhere_is_a_session_there(extract_text):
+    facts = extract_text("Addressing the council in Addis Ababa on Friday, Diop said so.")
+    assert events(facts) == [("meeting", "ETH")]
+
+
 def test_a_state_pledging_reinforcements_is_not_where_they_go(extract_text):
     facts = extract_text("At a summit in Pau, Paris pledged reinforcements for the Sahel.")
     assert ("deployment", "FRA") not in events(facts)

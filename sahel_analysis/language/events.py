@@ -263,6 +263,15 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = (
         "deployment",
         _keys("land lands landed landing"),
     ),
+    # the Security Council voting or meeting is a session of the Council
+    (
+        re.compile(
+            r"\bSecurity Council\b(?: [\w'’,-]+){0,5}? (?:vot(?:ed|es)|adopted|met)\b"
+            r"|\b(?i:address(?:ed|es|ing)?) the (?:UN |United Nations )?(?:Security )?[Cc]ouncil\b"
+        ),
+        "meeting",
+        _keys("voted votes adopted met address addressed addresses addressing"),
+    ),
     (
         re.compile(r"\btravel(?:s|led|ed|ling|ing)? to (?=[A-Z])"),
         "meeting",
@@ -450,7 +459,9 @@ class EventRecognizer:
                     # "terminating the accord on the status of French forces": the foreign
                     # force's country is not where the accord ends or the expulsion happens
                     sent_places = [p for p in sent_places if p.get("iso3") not in guests]
-                if kind == "coup":
+                if kind == "meeting" and trigger[0].lower_ in {"security", "address", "addressed"}:
+                    locations = _council_seat(doc, trigger, sent_places)
+                elif kind == "coup":
                     locations = _coup_locations(doc, trigger, sent_places, s_actors)
                 else:
                     locations = _locations(doc, kind, trigger, sent_places)
@@ -615,6 +626,22 @@ def _military_object(doc: Doc, trigger: Span) -> bool:
     lowers = lowers_of(doc)
     end = min(len(lowers), trigger.end + 6, trigger.sent.end)
     return any(lowers[j] in _MILITARY_OBJECTS for j in range(trigger.start, end))
+
+
+# the UN Security Council sits at the UN headquarters in New York
+_COUNCIL_SEAT = {"iso3": "USA", "name": "New York"}
+
+
+def _council_seat(doc: Doc, trigger: Span, places: list[dict]) -> list[dict]:
+    """Return where the Security Council sat: "in Addis Ababa" right after it, else New York."""
+    text = text_of(doc)
+    for p in places:
+        if p["start"] >= trigger.end_char and p.get("iso3"):
+            between = text[trigger.end_char : p["start"]].split()
+            if between and between[-1] in {"in", "at"} and len(between) <= 3:
+                return [p]
+            break
+    return [_COUNCIL_SEAT]
 
 
 def _says_here(doc: Doc, trigger: Span) -> bool:
