@@ -513,3 +513,18 @@ def test_a_states_force_sending_troops_sends_them_from_home(extract_text):
         "Burkina Faso in January and to Niger in April."
     )
     assert moves(facts) == [("Russia", "RUS", "BFA"), ("Russia", "RUS", "NER")]
+
+
+def test_a_country_where_the_soldiers_are_is_not_the_mover(extract_text):
+    facts = extract_text(
+        "The US will keep about 500 troops in Germany. Washington also said its soldiers in "
+        "Niger would move to Benin."
+    )
+    assert moves(facts) == [("United States", "NER", "BEN")]
+
+
+def test_a_force_named_in_a_relative_clause_is_not_the_mover(extract_text):
+    facts = extract_text(
+        "German soldiers, who had trained Malian troops in Koulikoro, returned home in December."
+    )
+    assert moves(facts) == [("Germany", None, "DEU")]

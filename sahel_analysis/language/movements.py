@@ -487,9 +487,10 @@ def _in_object(doc: Doc, actor: dict, trigger: Span) -> bool:
 
 
 def _in_aside(doc: Doc, actor: dict, trigger: Span) -> bool:
-    """Return whether a mention sits in a participle aside before the verb.
+    """Return whether a mention sits in an aside before the verb.
 
-    "The convoy, carrying the remaining members of the Chadian contingent, headed south".
+    "The convoy, carrying the remaining members of the Chadian contingent, headed south",
+    "German soldiers, who had trained Malian troops, returned home".
     """
     text = text_of(doc)
     if "," not in text[actor["end"] : trigger.start_char]:
@@ -498,7 +499,7 @@ def _in_aside(doc: Doc, actor: dict, trigger: Span) -> bool:
     if opening < 0 or actor["start"] - opening > 80:
         return False
     first = text[opening + 2 : actor["start"]].split()
-    return bool(first) and first[0].endswith("ing")
+    return bool(first) and (first[0].endswith("ing") or first[0] in {"who", "which"})
 
 
 def _in_clause(doc: Doc, actor: dict, trigger: Span) -> bool:
@@ -550,7 +551,12 @@ def _movers(doc: Doc, trigger: Span, actors: list[dict], places: list[dict]) -> 
         if re.search(r"\bby\b", gap) and len(gap) < 80:
             return [after[0]]
     before = [
-        a for a in actors if a["end"] <= trigger.start_char and not _in_object(doc, a, trigger)
+        a
+        for a in actors
+        if a["end"] <= trigger.start_char
+        and not _in_object(doc, a, trigger)
+        # "its soldiers in Niger would move": a country after "in" is where they are
+        and not (a["start"] in countries and _head_word(doc, a) in _LOCATIVE)
     ]
     heads = [a for a in before if _names_force(doc, a)]
     if heads and heads[-1] is not before[-1]:
@@ -634,6 +640,7 @@ _SUBJECT_GAP = set(
     """has had have will would could may might is was are were be been being also then
     already now later finally itself quickly all both""".split()
 )
+_LOCATIVE = {"in", "at", "from", "into", "to"}
 _NOT_SUBJECT = {"in", "at", "from", "to", "into", "of", "for", "across", "through", "towards"}
 
 
