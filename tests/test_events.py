@@ -301,6 +301,16 @@ def test_event_rows_quote_their_trigger_and_have_geometry(extract_text):
         ("Barrot held talks with President Déby in N'Djamena.", [("meeting", "TCD")]),
         ("The chiefs closed their two-day meeting in the Ghanaian capital.", [("meeting", "GHA")]),
         ("The last troops in Chad left at the end of January.", [("withdrawal", "TCD")]),
+        ("ECOWAS suspended Mali from the bloc in 2021.", [("sanction", "MLI")]),
+        ("French and Malian troops entered Timbuktu without a fight.", [("deployment", "MLI")]),
+        (
+            "Troops are based in Niger. The last American soldiers left the country on Monday.",
+            [("withdrawal", "NER")],
+        ),
+        (
+            "In Niamey, the junta declared the French ambassador persona non grata.",
+            [("expulsion", "NER")],
+        ),
         (
             "The convoy completed a withdrawal that Mali's military rulers demanded in June.",
             [("expulsion", "MLI")],
@@ -562,6 +572,9 @@ def token(blank, text: str, word: str):
         ("the convoy was ambushed", "ambushed", "attack"),
         ("Niger expelled the envoy", "expelled", "expulsion"),
         ("the troops stayed", "troops", None),
+        ("a presidential vote in July", "vote", "election"),
+        ("a poll published last month", "poll", None),
+        ("US troops vacated the base", "vacated", "withdrawal"),
         ("France intervened in Mali", "intervened", "deployment"),
         ("a possible military intervention", "intervention", "deployment"),
         ("jihadists overran the town", "overran", "attack"),

@@ -38,7 +38,8 @@ __all__ = ["EVENT_TYPES", "EventRecognizer", "modality", "trigger_type"]
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "withdrawal": (
         "withdraw withdraws withdrew withdrawn withdrawing withdrawal withdrawals pullout "
-        "pull-out drawdown departure departures exit evacuation evacuated disengagement"
+        "pull-out drawdown departure departures exit evacuation evacuated disengagement "
+        "vacate vacated vacating"
     ).split(),
     "deployment": (
         "deploy deploys deployed deploying deployment deployments arrive arrived arrives "
@@ -51,7 +52,7 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
         "regrouped regrouping regroups"
     ).split(),
     "coup": "coup coups putsch takeover toppled ousted overthrew overthrown overthrow".split(),
-    "election": "election elections elected polls ballot referendum".split(),
+    "election": "election elections elected polls ballot referendum vote poll".split(),
     "attack": (
         "attack attacks attacked ambush ambushed raid raids assault bombing airstrike "
         "airstrikes massacre offensive killings killing killed overrun overran overrunning "
@@ -263,6 +264,28 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = (
         "deployment",
         _keys("land lands landed landing"),
     ),
+    # "Mali, Burkina Faso and Niger were suspended from ECOWAS" is a sanction
+    (
+        re.compile(r"\b(?P<t>suspend(?:ed|s|ing)?) (?=(?:[A-Z][\w'’-]+ ){1,3}from\b)"),
+        "sanction",
+        _keys("suspend suspended suspends suspending"),
+    ),
+    (
+        re.compile(r"\bdeclared (?:[\w'’-]+ ){0,4}?persona non grata\b", _I),
+        "expulsion",
+        _keys("grata"),
+    ),
+    # "French and Malian troops entered Timbuktu"
+    (
+        re.compile(r"\b(?:enter(?:ed|s|ing)?) (?=[A-Z])"),
+        "deployment",
+        _keys("enter entered enters entering"),
+    ),
+    (
+        re.compile(r"\b(?:leave|leaves|leaving|left) the country\b", _I),
+        "withdrawal",
+        _keys("leave leaves leaving left"),
+    ),
     # the Security Council voting or meeting is a session of the Council
     (
         re.compile(
@@ -279,6 +302,10 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = (
     ),
 )
 _WEAPONS = {"helicopter", "helicopters", "aircraft", "jets", "jet", "drone", "drones", "boats"}
+_BALLOTS = set(
+    "presidential legislative parliamentary general municipal local regional constitutional "
+    "national".split()
+)
 _NOT_AN_ELECTION = {"promise", "promises", "pledge", "pledges", "law", "laws", "code"}
 # words that deny or suspend what follows them: "has not suffered a major attack",
 # "did not join the pact", "if the junta expels them"
@@ -367,8 +394,8 @@ def trigger_type(token: Token) -> str | None:
         return None  # "election promises"
     if kind == "withdrawal" and prev in {"medical", "casualty"}:
         return None  # "medical evacuation"
-    if kind == "election" and token.lower_ == "vote" and prev == "to":
-        return None
+    if kind == "election" and token.lower_ in {"vote", "poll"} and prev not in _BALLOTS:
+        return None  # "a presidential vote", not a UN vote or an opinion poll
     if kind == "redeployment" and token.lower_ in {"host", "hosting"}:
         return kind if prev in {"to", "will"} else None  # "agreed to host", not "the host"
     if token.lower_ == "deployed" and any(
@@ -587,18 +614,25 @@ def _territories(doc: Doc, actors: list[dict]) -> list[dict]:
 def _nationals(doc: Doc, actors: list[dict]) -> set[str]:
     """Return the countries whose forces a sentence names: "French forces", "German soldiers".
 
-    A force is not deployed to, nor withdrawn from, its own country.
+    A force is not deployed to, nor withdrawn from, its own country. The host's forces named
+    beside the foreign ones ("French and Malian troops", "alongside Malian soldiers") are
+    not counted.
     """
     lowers = lowers_of(doc)
     found = set()
     for a in actors:
         if a.get("actor_kind") == "state" and a.get("iso3") and a["text"][:1].isupper():
             span = doc.char_span(a["start"], a["end"], alignment_mode="expand")
+            if span is not None and span.start > 0 and lowers[span.start - 1] in _BESIDE:
+                continue
             if span is not None and any(
                 j < len(doc) and lowers[j] in _FORCE_NOUNS for j in (span.end, span.end + 1)
             ):
                 found.add(a["iso3"])
     return found
+
+
+_BESIDE = {"and", "alongside", "with", "by", "&"}
 
 
 def _homes(doc: Doc, places: list[dict]) -> set[str]:
@@ -897,7 +931,9 @@ def _locations(doc: Doc, kind: str, trigger: Span, places: list[dict]) -> list[d
         words = [t.lower_ for t in gap] if gap is not None else []
         if len(trigger) > 1:
             words.insert(0, trigger[-1].lower_)  # "moved to", "crossed the border into"
-        direct = (kind == "withdrawal" or head in _VISITS) and set(words) <= _DETERMINERS
+        direct = (kind in {"withdrawal", "sanction"} or head in _VISITS or head in _ENTERS) and set(
+            words
+        ) <= _DETERMINERS
         # words, not punctuation, measure the distance ("the three-border area, and")
         n = sum(w[:1].isalnum() for w in words)
         withdrawn_from = kind == "withdrawal" and "from" in words and n <= 16
@@ -940,6 +976,7 @@ def _locations(doc: Doc, kind: str, trigger: Span, places: list[dict]) -> list[d
 
 
 _TOWARDS = re.compile(r"\b(?:to|for|towards|into) $")
+_ENTERS = {"enter", "entered", "enters", "entering"}
 _VISITS = {"visit", "visited", "travelled", "traveled", "travels", "travel"}
 _DETERMINERS = {"the", "its", "their"}
 _BREAKS = {";", ":", "but", "—", "–"}
