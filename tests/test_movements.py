@@ -528,3 +528,10 @@ def test_a_force_named_in_a_relative_clause_is_not_the_mover(extract_text):
         "German soldiers, who had trained Malian troops in Koulikoro, returned home in December."
     )
     assert moves(facts) == [("Germany", None, "DEU")]
+
+
+def test_a_stop_on_the_way_out_is_not_a_movement_of_its_own(extract_text):
+    facts = extract_text(
+        "The UN mission said peacekeepers would move their equipment to Gao before leaving Mali."
+    )
+    assert moves(facts) == [("United Nations", "MLI", None)]

@@ -879,6 +879,18 @@ def _join_actor(mentions: list[dict], troops: list[dict]) -> list[dict]:
     ("About 1,500 French soldiers are based in Niger ... The soldiers will be brought
     home"). Then partial movements covered by a complete one go.
     """
+    # "would move their equipment to Gao before leaving Mali": a stop on the way out
+    mentions = [
+        m
+        for m in mentions
+        if m["origin_iso3"]
+        or not any(
+            o["sentence"] == m["sentence"]
+            and o["origin_iso3"] == m["destination_iso3"]
+            and not o["destination_iso3"]
+            for o in mentions
+        )
+    ]
     mentions = _pair_in_sentence(mentions)
     joined: list[dict] = []
     for m in mentions:
