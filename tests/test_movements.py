@@ -535,3 +535,10 @@ def test_a_stop_on_the_way_out_is_not_a_movement_of_its_own(extract_text):
         "The UN mission said peacekeepers would move their equipment to Gao before leaving Mali."
     )
     assert moves(facts) == [("United Nations", "MLI", None)]
+
+
+def test_the_country_left_is_not_one_named_as_a_goal(extract_text):
+    facts = extract_text(
+        "Mali's junta has moved closer to Russia since French soldiers left the country in 2022."
+    )
+    assert moves(facts) == [("France", "MLI", None)]

@@ -345,8 +345,13 @@ def _read(
             named = [p for p in all_places if p["end"] <= based.start()]
             origin = named[-1] if named else None
     if outward and origin is None and _THE_COUNTRY.match(tail):
+        # the country last named, not one named as a goal ("moved closer to Russia")
         earlier = [
-            p for p in places if p["end"] <= trigger.start_char and p.get("kind") == "country"
+            p
+            for p in places
+            if p["end"] <= trigger.start_char
+            and p.get("kind") == "country"
+            and _prep(doc, p) not in {"to", "towards", "toward", "into"}
         ]
         origin = earlier[-1] if earlier else None
     if origin is None and outward:
