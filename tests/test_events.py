@@ -302,6 +302,11 @@ def test_event_rows_quote_their_trigger_and_have_geometry(extract_text):
         ("The chiefs closed their two-day meeting in the Ghanaian capital.", [("meeting", "GHA")]),
         ("The last troops in Chad left at the end of January.", [("withdrawal", "TCD")]),
         ("ECOWAS suspended Mali from the bloc in 2021.", [("sanction", "MLI")]),
+        (
+            "Russia sent instructors to Burkina Faso in January and to Niger in April.",
+            [("deployment", "BFA"), ("deployment", "NER")],
+        ),
+        ("France withdrew its troops from Mali to Niger in 2022.", [("withdrawal", "MLI")]),
         ("French and Malian troops entered Timbuktu without a fight.", [("deployment", "MLI")]),
         (
             "Troops are based in Niger. The last American soldiers left the country on Monday.",

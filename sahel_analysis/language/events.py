@@ -999,10 +999,29 @@ def _listed(doc: Doc, places: list[dict], backwards: bool = False) -> list[dict]
     for nxt in places[1:]:
         a, b = (nxt, chosen[-1]) if backwards else (chosen[-1], nxt)
         between = doc.char_span(a["end"], b["start"], alignment_mode="expand")
-        if between is None or not all(t.lower_ in _LIST_GLUE or t.is_space for t in between):
+        if between is None or not all(_glue(doc, t) for t in between):
             break
+        words = {t.lower_ for t in between}
+        if words & _LIST_PREPOSITIONS and not words & {"and", "or", ","}:
+            break  # "from Mali to Niger" is no list
         chosen.append(nxt)
     return chosen[::-1] if backwards else chosen
+
+
+def _glue(doc: Doc, token: Token) -> bool:
+    """Return whether a word can stand between the items of a list of places.
+
+    Besides commas and conjunctions, a date may be inserted ("to Burkina Faso in January
+    and to Niger in April", "Niger and, since January, Chad").
+    """
+    if token.lower_ in _LIST_GLUE or token.is_space:
+        return True
+    if token.lower_ in _LIST_PREPOSITIONS:
+        return True
+    return any(t["start"] <= token.idx < t["end"] for t in facts_of(doc, "timexes"))
+
+
+_LIST_PREPOSITIONS = {"to", "in", "into", "since", "then"}
 
 
 def _dateline(place: dict) -> bool:
