@@ -737,3 +737,52 @@ def test_battalions_provided_by_member_states_belong_to_the_organisation(nlp):
     )
     r = only(_doc_with(nlp, text, actors, PLACES))
     assert (r["actor"], r["low"]) == ("G5 Sahel", 5000)
+
+
+_PHRASES = [
+    "2,400",
+    "troops",
+    "French",
+    "about",
+    "a total of about",
+    "tens of thousands of",
+    "a handful of",
+    "several",
+    "hundred",
+    "-strong",
+    "force",
+    "of",
+    "in",
+    "Mali",
+    "between",
+    "and",
+    "nearly",
+    "soldiers",
+    "a couple of dozen",
+    "were deployed",
+    "strong",
+    "who number",
+    "How many soldiers?",
+    "(95)",
+    "Estonia",
+    "\n",
+    "  ",
+    ".",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PHRASES) | st.text(max_size=6), max_size=20).map(" ".join))
+def test_scanning_near_numbers_finds_what_a_full_scan_finds(text):
+    import sahel_analysis.language.troops as troops
+
+    def spans():
+        return [(h.start, h.end, h.quantity, h.unit) for h in TroopRecognizer.find(text)]
+
+    quick = spans()
+    anchored = troops._figure_starts
+    try:
+        troops._figure_starts = lambda t: list(range(len(t)))  # every position
+        assert spans() == quick
+    finally:
+        troops._figure_starts = anchored

@@ -525,6 +525,20 @@ _STATIONED = re.compile(
     r"(?P<noun>\s+(?:were|are|remain|remained|will\s+remain|will\s+stay|stay|stayed|"
     r"had\s+been|have\s+been)\s+(?:still\s+)?(?:deployed|stationed|based|on\s+the\s+ground))\b"
 )
+# Every number phrase holds a digit or one of these words ("a handful of", "dozens of");
+# matched in lower-cased text without \b so that the scan can skip ahead by first letter
+_NUMBER_WORD = re.compile(
+    "|".join(
+        sorted(
+            [*_UNIT_WORDS, *_TEN_WORDS, *_SCALES, "dozen", "dozens", "hundreds", "thousands",
+             "millions", "handful"],
+            key=len,
+            reverse=True,
+        )
+    )
+)  # fmt: skip
+_DIGITS_RUN = re.compile(r"\d+")
+_WORD_START = re.compile(r"\b\w")
 # "the special forces of the Takuba task force, who number several hundred"
 _NUMBERING = re.compile(
     rf"(?i)\b(?P<noun>{_alternation(_FORCE_NOUNS + _COLLECTIVE_NOUNS)})\b[^.;:]{{0,40}}?,?\s+"
@@ -866,24 +880,31 @@ class TroopRecognizer:
         >>> [h.unit for h in TroopRecognizer.find("a 5,100-strong force of 400 special forces")]
         ['force', 'forces']
         """
+        # the figure-first patterns can only start a few words before a number
+        starts = _figure_starts(text)
         hits: list[_Hit] = []
-        for m in _FORWARD.finditer(text):
+        for m in _match_at(_FORWARD, text, starts):
             hit = _forward_hit(text, m)
             if hit is not None:
                 hits.append(hit)
         taken = [(h.start, h.end) for h in hits]
-        strong = _STRONG_AFTER.finditer(text) if "strong" in text else ()
-        for pattern, unit in ((_BACKWARD, None), (_CEILING, "troops"), (strong, None)):
-            for m in pattern.finditer(text) if isinstance(pattern, re.Pattern) else pattern:
+        for matches, unit in (
+            (_BACKWARD.finditer(text), None),
+            (_CEILING.finditer(text), "troops"),
+            (_near_word(_STRONG_AFTER, text, "strong", 150, 20), None),
+        ):
+            for m in matches:
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
                 hit = _backward_hit(text, m, unit)
                 if hit is not None:
                     hits.append(hit)
                     taken.append((hit.start, hit.end))
-        answers = _HOW_MANY.finditer(text) if "ow many" in text else ()
-        counts = _NUMBERING.finditer(text) if "umber" in text else ()
-        for m in [*_STATIONED.finditer(text), *answers, *counts]:
+        for m in [
+            *_match_at(_STATIONED, text, starts),
+            *_near_word(_HOW_MANY, text, "how many", 10, 250),
+            *_near_word(_NUMBERING, text, "number", 130, 150),
+        ]:
             if any(m.start("q") < e and s < m.end("q") for s, e in taken):
                 continue
             hit = _stationed_hit(text, m)
@@ -908,6 +929,49 @@ class TroopRecognizer:
                 # "roughly 12,000 soldiers and 1,600 police officers": one "roughly"
                 hit.quantity = _apply("about", hit.quantity.value)
         return hits
+
+
+def _figure_starts(text: str) -> list[int]:
+    """Return where a number phrase may start.
+
+    A word start at most 45 characters before a digit or a number word ("a total of
+    about tens of thousands" puts about 30 before its first number word).
+    """
+    lower = text.lower()
+    anchors = [m.start() for m in _DIGITS_RUN.finditer(text)]
+    for m in _NUMBER_WORD.finditer(lower):
+        a, b = m.start(), m.end()
+        if (a == 0 or not lower[a - 1].isalnum()) and (b == len(lower) or not lower[b].isalnum()):
+            anchors.append(a)
+    return sorted(
+        {w.start() for a in anchors for w in _WORD_START.finditer(text, max(0, a - 45), a + 1)}
+    )
+
+
+def _match_at(pattern: re.Pattern, text: str, starts: list[int]) -> Iterable[re.Match]:
+    """Return what ``pattern.finditer(text)`` finds when matches can only begin at ``starts``."""
+    end = 0
+    for pos in starts:
+        if pos < end:
+            continue
+        m = pattern.match(text, pos)
+        if m is not None and m.end() > pos:
+            end = m.end()
+            yield m
+
+
+def _near_word(
+    pattern: re.Pattern, text: str, word: str, before: int, after: int
+) -> list[re.Match]:
+    """Return the matches of ``pattern`` around each occurrence of ``word`` (lower case)."""
+    found: dict[int, re.Match] = {}
+    lower = text.lower()
+    i = lower.find(word)
+    while i >= 0:
+        for m in pattern.finditer(text, max(0, i - before), min(len(text), i + len(word) + after)):
+            found.setdefault(m.start(), m)
+        i = lower.find(word, i + 1)
+    return [found[k] for k in sorted(found)]
 
 
 def _with_follow_ups(text: str, hits: list[_Hit]) -> list[_Hit]:
@@ -962,7 +1026,11 @@ def _listed_contingents(text: str) -> list[_Hit]:
     Two or more "Name (N)" items joined by commas or "and", after a force word ("force",
     "contingents", "troops"...) in the 200 characters before the list.
     """
-    items = [m for m in _LISTED.finditer(text) if not re.fullmatch(r"(?:19|20)\d\d", m["q"])]
+    items = [
+        m
+        for m in _near_word(_LISTED, text, "(", 60, 12)
+        if not re.fullmatch(r"(?:19|20)\d\d", m["q"])
+    ]
     hits: list[_Hit] = []
     group: list[re.Match] = []
     for m in [*items, None]:
