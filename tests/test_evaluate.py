@@ -112,7 +112,7 @@ FLOORS = {
     "coordinates": 0.97,
     "timexes": 0.92,
     "troops": 0.87,
-    "events": 0.65,
+    "events": 0.86,
     "quotes": 0.94,
     "movements": 0.36,
 }
