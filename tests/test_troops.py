@@ -771,9 +771,7 @@ _PHRASES = [
 ]
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(_PHRASES) | st.text(max_size=6), max_size=20).map(" ".join))
-def test_scanning_near_numbers_finds_what_a_full_scan_finds(text):
+def _scanning_near_numbers_finds_what_a_full_scan_finds(text):
     import sahel_analysis.language.troops as troops
 
     def spans():
@@ -786,3 +784,23 @@ def test_scanning_near_numbers_finds_what_a_full_scan_finds(text):
         assert spans() == quick
     finally:
         troops._figure_starts = anchored
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It had a total of about 2,400 troops.",
+        "Tens of thousands of soldiers marched.",
+        "A couple of dozen   troops stayed; an approximate 300 soldiers left.",
+        "Between two and three thousand soldiers were deployed.",
+    ],
+)
+def test_scanning_near_numbers_finds_long_phrases(text):
+    _scanning_near_numbers_finds_what_a_full_scan_finds(text)
+    assert TroopRecognizer.find(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PHRASES) | st.text(max_size=6), max_size=20).map(" ".join))
+def test_scanning_near_numbers_finds_what_a_full_scan_finds(text):
+    _scanning_near_numbers_finds_what_a_full_scan_finds(text)
