@@ -542,3 +542,10 @@ def test_the_country_left_is_not_one_named_as_a_goal(extract_text):
         "Mali's junta has moved closer to Russia since French soldiers left the country in 2022."
     )
     assert moves(facts) == [("France", "MLI", None)]
+
+
+def test_a_capital_before_the_verb_stands_for_its_government(extract_text):
+    facts = extract_text(
+        "Danish special forces arrived in Mali in January. Copenhagen then recalled its soldiers."
+    )
+    assert ("Denmark", "MLI", "DNK") in moves(facts)

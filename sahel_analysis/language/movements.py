@@ -29,7 +29,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from sahel_analysis.language.actors import actor_list, canonical_state
+from sahel_analysis.language.actors import _is_capital, actor_list, canonical_state
 from sahel_analysis.language.events import modality
 from sahel_analysis.language.extensions import (
     add_fact,
@@ -700,9 +700,12 @@ def _country_subject(doc: Doc, trigger: Span, places: list[dict]) -> list[dict]:
     """'France moved much of its force here': a country named right before the verb moves.
 
     The actor recogniser keeps a country name as an actor only before verbs it knows;
-    here any movement verb will do.
+    here any movement verb will do. A capital stands for its government ("N'Djamena
+    brought half of them home", "Copenhagen then recalled its soldiers").
     """
-    before = [p for p in places if p["end"] <= trigger.start_char and p.get("kind") == "country"]
+    before = [
+        p for p in places if p["end"] <= trigger.start_char and p.get("kind") in {"country", "city"}
+    ]
     if not before or _prep(doc, before[-1]) in _NOT_SUBJECT:
         return []
     place = before[-1]
@@ -712,6 +715,8 @@ def _country_subject(doc: Doc, trigger: Span, places: list[dict]) -> list[dict]:
     words = gap.split()
     name = canonical_state(place["iso3"])
     if name is None or len(words) > 3 or any(w not in _SUBJECT_GAP for w in words):
+        return []
+    if place["kind"] == "city" and not _is_capital(place):
         return []
     return [{**place, "actor": name, "actor_kind": "state"}]
 
