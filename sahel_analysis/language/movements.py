@@ -2,21 +2,38 @@
 
 Reading a sentence
     A movement trigger (withdraw, leave, pull out, deploy, send, redeploy, regroup,
-    arrive, land, return...) is read with the places that follow it up to the next
-    trigger. The last preposition before a place gives its role: "from"/"out of" an
-    origin; "to"/"into"/"towards"/"for" a destination; "in"/"at" an origin after a
-    verb of leaving ("withdraw from the UN mission in Mali") and a destination after a
-    verb of arriving ("arrived in Niamey"); a direct object is the origin of "leave"
-    ("leaving Mali"). "Home" is the actor's own country; "the country" is the country
-    last named. The movers are the actors coordinated before the trigger ("France and
-    its allies will withdraw"), the agent after "by" in a passive, or the force named
-    right after a noun trigger ("the departure of the French troops"). A trigger
-    counts only in a sentence about forces (a force noun, an armed actor or a troop
-    figure), so "a notice sent to Paris" moves nobody.
+    arrive, land, return, travel, cross, recall its soldiers, "go home"...) is read with
+    the places that follow it up to the next trigger. The last preposition before a
+    place gives its role: "from"/"out of" an origin; "to"/"into"/"towards"/"for" a
+    destination; "in"/"at" an origin after a verb of leaving ("withdraw from the UN
+    mission in Mali") and a destination after a verb of arriving ("arrived in
+    Niamey"); a direct object is the origin of "leave" ("leaving Mali"). A place in
+    another clause ("to the area where Mali, Niger and Burkina Faso meet") or after
+    "alongside" has no role; coordinated places are each a leg ("from garrisons in
+    N'Djamena and Abidjan"). "Home" is the actor's own country; "the country" is the
+    country last named; "here" is the dateline; "based there" the place last named;
+    a "where" clause names where the force went, or where it leaves from. Troops "in
+    Chad" that leave, leave Chad.
+Movers
+    The actors coordinated before the trigger ("France and its allies will withdraw"),
+    skipping names in asides, relative clauses and earlier coordinated clauses; the
+    agent after "by" in a passive; the force named right after a noun trigger ("the
+    departure of the French troops"); a country or capital right before the verb
+    ("France moved", "Copenhagen then recalled"); the subject a gerund shares ("after
+    leaving Mali"); for "they", "the soldiers" or "their", the movers of the latest
+    movement, else the owner of the latest troop figure, else the force named in the
+    sentences just before; forces moving "together with" the movers. A trigger counts
+    only in a sentence about forces (a force noun, an armed actor or a troop figure,
+    or a force going home), so "a notice sent to Paris" moves nobody, and neither do
+    envoys, the dead, political rapprochements or teaser lines ("READ MORE: ...").
 Joining an article
-    Mentions of one actor are joined: the same origin and destination once; an origin
-    without destination takes the actor's only destination stated elsewhere (and vice
-    versa). A contrast "no longer in Mali but in Niger" moves every actor leaving Mali
+    Mentions of one actor are joined: the same origin and destination once; a mention
+    with a destination only takes where the force was last said to be (the origin of
+    a recent mention; going home, a recent destination), else where the article last
+    placed the actor's troops (the troops table), and a departure without any place
+    leaves where its troops were placed. A state sending troops sends them from home
+    (within its own country too). A move between two named towns of one country
+    counts. A contrast "no longer in Mali but in Niger" moves every actor leaving Mali
     without a destination of its own there (lower confidence). Troop ranges come from
     the troops table (same actor, at the origin or destination); status from the
     wording of the first mention (see :func:`sahel_analysis.language.events.modality`).
