@@ -114,7 +114,7 @@ FLOORS = {
     "troops": 0.87,
     "events": 0.86,
     "quotes": 0.94,
-    "movements": 0.36,
+    "movements": 0.69,
 }
 
 
