@@ -302,6 +302,7 @@ def test_event_rows_quote_their_trigger_and_have_geometry(extract_text):
         ("The chiefs closed their two-day meeting in the Ghanaian capital.", [("meeting", "GHA")]),
         ("The last troops in Chad left at the end of January.", [("withdrawal", "TCD")]),
         ("ECOWAS suspended Mali from the bloc in 2021.", [("sanction", "MLI")]),
+        ("A drone strike hit a market in Kidal on Monday.", [("attack", "MLI")]),
         (
             "Russia sent instructors to Burkina Faso in January and to Niger in April.",
             [("deployment", "BFA"), ("deployment", "NER")],
@@ -577,6 +578,10 @@ def token(blank, text: str, word: str):
         ("the convoy was ambushed", "ambushed", "attack"),
         ("Niger expelled the envoy", "expelled", "expulsion"),
         ("the troops stayed", "troops", None),
+        ("leaders will meet in Abuja", "meet", "meeting"),
+        ("where Mali, Niger and Burkina Faso meet.", "meet", None),
+        ("Nigeria dispatched troops", "dispatched", "deployment"),
+        ("they signed a memorandum of understanding", "memorandum", "agreement"),
         ("a presidential vote in July", "vote", "election"),
         ("a poll published last month", "poll", None),
         ("US troops vacated the base", "vacated", "withdrawal"),

@@ -44,7 +44,7 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "deployment": (
         "deploy deploys deployed deploying deployment deployments arrive arrived arrives "
         "arriving arrival dispatched joined reinforcements intervene intervenes intervened "
-        "intervening intervention"
+        "intervening intervention dispatch dispatches dispatching"
     ).split(),
     "redeployment": (
         "redeploy redeploys redeployed redeploying redeployment relocate relocated "
@@ -58,10 +58,10 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
         "airstrikes massacre offensive killings killing killed overrun overran overrunning "
         "stormed storming"
     ).split(),
-    "agreement": "agreement agreements accord accords deal pact treaty signed".split(),
+    "agreement": ("agreement agreements accord accords deal pact treaty signed memorandum").split(),
     "expulsion": "expel expels expelled expelling expulsion".split(),
     "meeting": (
-        "meeting meetings summit summits met session talks conference visit visited"
+        "meeting meetings summit summits met meet meets session talks conference visit visited"
     ).split(),
     "sanction": "sanction sanctions sanctioned embargo blockade".split(),
 }
@@ -264,6 +264,11 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = (
         "deployment",
         _keys("land lands landed landing"),
     ),
+    (
+        re.compile(r"\b(?:drone|air|missile|rocket|artillery) (?:strikes?|raids?)\b", _I),
+        "attack",
+        _keys("strike strikes raid raids"),
+    ),
     # "Mali, Burkina Faso and Niger were suspended from ECOWAS" is a sanction
     (
         re.compile(r"\b(?P<t>suspend(?:ed|s|ing)?) (?=(?:[A-Z][\w'’-]+ ){1,3}from\b)"),
@@ -388,6 +393,8 @@ def trigger_type(token: Token) -> str | None:
         return None
     if kind == "meeting" and prev in _NOT_AFTER:
         return None
+    if token.lower_ in {"meet", "meets"} and nxt not in {"in", "at", "with", "on"}:
+        return None  # "where Mali, Niger and Burkina Faso meet" is no meeting
     if kind == "attack" and nxt in _WEAPONS:
         return None  # "attack helicopters" are no attack
     if kind == "election" and nxt in _NOT_AN_ELECTION:
