@@ -465,3 +465,14 @@ def test_a_name_in_apposition_after_a_description_is_the_speaker(nlp):
     )
     doc = run(nlp, text, orgs=(("Ukraine", "Ukraine"),))
     assert rows(doc) == [("the necessary information", "Andriy Yusov")]
+
+
+def test_a_second_quote_after_another_person_is_not_shared(nlp):
+    text = (
+        'Emmanuel Macron said France would leave "in an orderly manner", while General '
+        'Abdourahamane Tiani called the decision "a historic victory for Niger".'
+    )
+    assert rows(run(nlp, text)) == [
+        ("in an orderly manner", "Emmanuel Macron"),
+        ("a historic victory for Niger", None),
+    ]

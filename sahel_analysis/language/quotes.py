@@ -619,7 +619,7 @@ def attribute_quotes(doc: Doc) -> list[dict]:
             speaker = _colon_frame(text, q, seg_start, res)
         if speaker is None and prev is not None:
             speaker = _continuation(text, q, seg_start, prev, res) or _same_sentence(
-                text, q, sent_start, prev
+                text, q, sent_start, prev, res
             )
         speaker = speaker or _Speaker(None)
         phrase = speaker.text or ""
@@ -683,18 +683,25 @@ def _continuation(
 
 
 def _same_sentence(
-    text: str, q: QuoteSpan, sent_start: int, prev: tuple[QuoteSpan, _Speaker | None]
+    text: str,
+    q: QuoteSpan,
+    sent_start: int,
+    prev: tuple[QuoteSpan, _Speaker | None],
+    res: _Resolver,
 ) -> _Speaker | None:
     """Speaker of a quotation that follows an attributed one in the same sentence.
 
     ``X said the pull-out had been "A" completed "B"``: one sentence reports one
-    speaker, unless a clause break (``;``) or a new sentence comes between.
+    speaker, unless a clause break (``;``), a new sentence or another person
+    (``while Tiani called it "B"``) comes between.
     """
     last, who = prev
     if who is None or who.name is None or last.open < sent_start or last.continued:
         return None
     gap = text[last.close + 1 : q.open]
     if ";" in gap or "\n" in gap or _SENTENCE_END_RE.search(gap):
+        return None
+    if res.persons_between(last.close, q.open) - {who.name}:
         return None
     return _Speaker(who.name, who.role, who.text, "continuation")
 
