@@ -804,3 +804,13 @@ def test_scanning_near_numbers_finds_long_phrases(text):
 @given(st.lists(st.sampled_from(_PHRASES) | st.text(max_size=6), max_size=20).map(" ".join))
 def test_scanning_near_numbers_finds_what_a_full_scan_finds(text):
     _scanning_near_numbers_finds_what_a_full_scan_finds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "low"),
+    [("The French contingent numbered 5,100 in Mali.", 5100),
+     ("The German force totalled 1,100 in Mali.", 1100)],
+)  # fmt: skip
+def test_a_force_numbered_or_totalled(nlp, text, low):
+    r = only(run(nlp, text))
+    assert (r["low"], r["location_iso3"]) == (low, "MLI")

@@ -39,7 +39,8 @@ a handful of                            2 .. 9              vague
 ``value`` is the stated figure and is null for vague phrases and ranges.
 
 Besides "N <force noun>" and "<force noun> of N", the component reads "65 of its
-soldiers", "a reinforcement of 600", "The Chadian contingent, 1,400 strong",
+soldiers", "a reinforcement of 600", "the contingent numbered 5,100", "The Chadian
+contingent, 1,400 strong",
 "raising its strength from 4,500", "the Takuba
 task force, who number several hundred", the answer to a question ("How many French
 soldiers were there? About 600") and bare figures that continue a troop figure: a
@@ -502,7 +503,7 @@ _NOT_TROOPS_AFTER = (
 _BACKWARD = re.compile(
     rf"(?P<noun>(?i:\b(?:{_alternation(_BACKWARD_NOUNS)})))"
     rf"(?i:(?:,\s*)?\s+(?:(?:then|now|currently|once|still)\s+)?"
-    rf"(?:of|numbering|totall?ing|at|stood\s+at|standing\s+at|(?<=strength\s)from)\s+)"
+    rf"(?:of|number(?:ing|ed|s)|total(?:l?ing|l?ed|s)|at|stood\s+at|standing\s+at|(?<=strength\s)from)\s+)"
     rf"(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY}){_NOT_TROOPS_AFTER}"
 )
 # "The Chadian contingent, 1,400 strong, is based in Tessalit"
