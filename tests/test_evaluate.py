@@ -111,7 +111,7 @@ FLOORS = {
     "places": 0.93,
     "coordinates": 0.97,
     "timexes": 0.92,
-    "troops": 0.87,
+    "troops": 0.96,
     "events": 0.86,
     "quotes": 0.94,
     "movements": 0.69,
