@@ -328,3 +328,42 @@ def test_seed_article_map():
     labels = {t.get_text() for t in ax.texts if (t.get_gid() or "").startswith("label:")}
     assert {"Bamako", "Niamey"} <= labels
     assert ax.get_title(loc="left") == facts.article.title
+
+
+def _inside_figure(fig, artists):
+    """The artists whose drawn box sticks out of the saved picture."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    frame = fig.bbox
+    frame = frame.expanded(1.001, 1.001)
+    boxes = [(artist, artist.get_window_extent(renderer)) for artist in artists]
+    out = [
+        artist
+        for artist, bb in boxes
+        if bb.width and not (frame.contains(bb.x0, bb.y0) and frame.contains(bb.x1, bb.y1))
+    ]
+    return [a.get_text() if hasattr(a, "get_text") else a for a in out]
+
+
+def test_map_title_credit_and_graticule_labels_are_inside_the_picture(seed_like):
+    ax = maps.movement_map(seed_like, title="A long title for the troop movements map")
+    artists = [ax.title, *ax.texts, *ax.get_xticklabels(), *ax.get_yticklabels()]
+    assert _inside_figure(ax.figure, artists) == []
+
+
+def test_timeline_labels_and_legend_are_inside_the_picture():
+    events = [
+        {
+            "type": "withdrawal",
+            "actor": "A rather long actor name",
+            "location_iso3": iso3,
+            "date": date,
+        }
+        for iso3, date in [("MLI", "2022-08-15"), ("NER", "2023-12"), ("BFA", "2023")]
+    ]
+    ax = maps.timeline(_facts(events=events))
+    legend = ax.get_legend()
+    artists = [*ax.get_yticklabels(), *ax.get_xticklabels(), ax.title, legend, *ax.texts]
+    assert _inside_figure(ax.figure, artists) == []
+    # the plot keeps most of the width for the dates
+    assert ax.get_position().width > 0.3

@@ -334,7 +334,16 @@ def test_report_kernels_get_the_facts_and_never_load_spacy(tmp_path):
     assert done.stdout.strip() == "False"
 
 
+def _kernels() -> list:
+    """The ipykernel processes this test process started (any depth)."""
+    import psutil
+
+    children = psutil.Process().children(recursive=True)
+    return [p for p in children if "ipykernel" in " ".join(p.cmdline())]
+
+
 def test_a_missing_path_in_a_batch_is_listed_and_the_others_run(tmp_path):
+    assert _kernels() == []
     run = reports.run_reports(
         [tmp_path / "nowhere.txt", sa.seed_path()],
         out_dir=tmp_path / "out",
@@ -346,3 +355,4 @@ def test_a_missing_path_in_a_batch_is_listed_and_the_others_run(tmp_path):
     assert set(by_ok) == {True, False}
     assert "nowhere.txt" in by_ok[False].error and "no such file" in by_ok[False].error
     assert (by_ok[True].directory / "report.html").exists()
+    assert _kernels() == [], "run_reports returned with a kernel still running"
