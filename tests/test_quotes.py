@@ -476,3 +476,12 @@ def test_a_second_quote_after_another_person_is_not_shared(nlp):
         ("in an orderly manner", "Emmanuel Macron"),
         ("a historic victory for Niger", None),
     ]
+
+
+def test_a_title_or_name_in_quote_marks_is_not_a_quotation(nlp):
+    text = (
+        'Human Rights Watch published a report titled "Mali: Massacre by Army, Foreign '
+        'Soldiers" in April. The so-called "coalition of the willing for the Sahel" met. '
+        'Its director said the army had "killed hundreds of civilians in Moura".'
+    )
+    assert [t for t, _ in rows(run(nlp, text))] == ["killed hundreds of civilians in Moura"]

@@ -56,10 +56,13 @@ unnamed; an indefinite one (``a senior officer``, ``a diplomat``, ``an
 adviser travelling with the president``) is an anonymous source, so the speaker is
 null. The phrase is kept as ``speaker_text``.
 
-One or two words in quote marks (``had "neutralised" 203``) are a term, not a
-quotation, and are not recorded -- unless an attribution follows them (``“almost
-impossible”, Wane said``), which only a quotation gets, or a person named in the
-article said them (``Borrell said there were not “enough guarantees”``).
+A name or title in quote marks after ``titled``, ``entitled``, ``named``, ``known as``
+or ``so-called`` (``a report titled "Mali: the year of living dangerously"``) is not a
+quotation and is not recorded. One or two words in quote marks (``had "neutralised"
+203``) are a term, not a quotation, and are not recorded -- unless an attribution
+follows them (``“almost impossible”, Wane said``), which only a quotation gets, or a
+person named in the article said them (``Borrell said there were not “enough
+guarantees”``).
 
 A quotation with no frame has a null speaker -- this is what keeps scare quotes such
 as ``take place “in an orderly manner”`` unattributed -- except a continuation: a
@@ -637,6 +640,8 @@ def attribute_quotes(doc: Doc) -> list[dict]:
             # "the general staff said", "the ministry said": an institution, named as written
             definite = _DEFINITE_TAIL_RE.search(phrase)
             speaker = _Speaker(definite.group(1), None, speaker.text, "description")
+        if _NAMING_RE.search(text, max(0, q.open - 20), q.open):
+            continue  # 'a report titled "..."', 'the so-called "..."': a name, not a quotation
         words = len(_WORD_RE.findall(text[q.start : q.end]))
         if words < _MIN_WORDS and not (
             (attributed_after and words >= _MIN_WORDS - 1) or res.is_person(speaker.name)
@@ -716,6 +721,10 @@ _ANONYMOUS_RE = re.compile(
     re.IGNORECASE,
 )
 _MIN_WORDS = 3
+# Words that introduce a name or title in quote marks rather than a quotation.
+_NAMING_RE = re.compile(
+    r"\b(?:titled|entitled|named|nicknamed|code-?named|known as|so-called)[ \t]*$", re.IGNORECASE
+)
 # "a man in uniform presented as one of the instructors": someone, not the instructors
 _INDEFINITE_RE = re.compile(r"^(?:an?|one|some)\s", re.IGNORECASE)
 # "the diplomat said", "the officer said": an unnamed person, not an institution
