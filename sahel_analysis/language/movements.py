@@ -44,7 +44,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from sahel_analysis.language.actors import _is_capital, actor_list, canonical_state
 from sahel_analysis.language.events import modality
@@ -208,7 +208,7 @@ class MovementRecognizer:
                 about_forces(sent, s_actors, records_in(troops, sent)) or anaphoric or homeward
             ):
                 continue
-            if _TEASER.match(sent.text):
+            if _TEASER.match(text_of(doc), sent.start_char, sent.end_char):
                 continue
             triggers = _triggers(sent)
             subject: list[dict] = []  # "France moved its force here after leaving Mali"
@@ -237,7 +237,8 @@ class MovementRecognizer:
                 if found:
                     last = [{"actor": m["actor"], "iso3": m["actor_iso3"]} for m in found]
                 mentions.extend(found)
-            contrasts.extend(_contrasts(sent, s_places))
+            if "longer" in lowers[sent.start : sent.end]:
+                contrasts.extend(_contrasts(sent, s_places))
         for move in _join(mentions, contrasts, troops):
             _attach_troops(move, troops)
             start, end = move.pop("start"), move.pop("end")
@@ -247,18 +248,24 @@ class MovementRecognizer:
         return doc
 
 
-def _is_trigger(tok: Token) -> bool | None:
-    """Return True for a verb of leaving, False for one of arriving, None for neither."""
-    low = tok.lower_
-    doc = tok.doc
-    prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
-    nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+#: Words worth a closer look as triggers.
+_CANDIDATES = frozenset(_OUTWARD | _INWARD | _RECALL | {"home", "pull", "pulled", "pulling"})
+
+
+def _is_trigger(lowers: list[str], i: int) -> bool | None:
+    """Return True for a verb of leaving, False for one of arriving, None for neither.
+
+    ``lowers`` are the lower-cased words of the Doc, ``i`` the position of the word.
+    """
+    low = lowers[i]
+    prev = lowers[i - 1] if i > 0 else ""
+    following = lowers[i + 1 : i + 5]
     if low == "home":  # "PMC Wagner is going home", "the soldiers would be home by June"
         return False if prev in _HOMEWARD else None
     if low in _RECALL:  # its soldiers, not its ambassador
-        return False if not PERSONNEL.isdisjoint(_next_words(tok, 4)) else None
+        return False if not PERSONNEL.isdisjoint(following) else None
     if low in {"pull", "pulled", "pulling"}:
-        return True if nxt in {"out", "back"} or "out" in _next_words(tok, 4) else None
+        return True if "out" in following or following[:1] == ["back"] else None
     if low in _OUTWARD:
         return True
     if low not in _INWARD:
@@ -270,16 +277,15 @@ def _is_trigger(tok: Token) -> bool | None:
     return False
 
 
-def _next_words(tok: Token, n: int) -> list[str]:
-    return [t.lower_ for t in tok.doc[tok.i + 1 : tok.i + 1 + n]]
-
-
 def _triggers(sent: Span) -> list[tuple[Span, bool]]:
+    doc = sent.doc
+    lowers = lowers_of(doc)
     found = []
-    for tok in sent:
-        outward = _is_trigger(tok)
-        if outward is not None:
-            found.append((sent.doc[tok.i : tok.i + 1], outward))
+    for i in range(sent.start, sent.end):
+        if lowers[i] in _CANDIDATES:
+            outward = _is_trigger(lowers, i)
+            if outward is not None:
+                found.append((doc[i : i + 1], outward))
     return found
 
 
@@ -478,7 +484,7 @@ def _read(
                     "destination_iso3": dest.get("iso3") if dest else None,
                     "origin": source.get("name") if source else None,
                     "destination": dest.get("name") if dest else None,
-                    "status": modality(sent.text),
+                    "status": modality(text_of(doc)[sent.start_char : sent.end_char]),
                     "date_start": date,
                     "confidence": 0.8,
                 }
@@ -499,7 +505,8 @@ def _home_next(doc: Doc, sent: Span) -> bool:
     index = next((i for i, s in enumerate(sents) if s.start == sent.start), None)
     if index is None:
         return False
-    return any(_GOING_HOME.search(s.text) for s in sents[index : index + 2])
+    text = text_of(doc)
+    return any(_GOING_HOME.search(text, s.start_char, s.end_char) for s in sents[index : index + 2])
 
 
 def _in_object(doc: Doc, actor: dict, trigger: Span) -> bool:
