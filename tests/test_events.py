@@ -506,6 +506,23 @@ def test_addressing_the_council_somewhere_is_a_session_there(extract_text):
     assert events(facts) == [("meeting", "ETH")]
 
 
+def test_a_bare_junta_is_the_junta_of_the_country_the_article_is_about(extract_text):
+    facts = extract_text(
+        "French troops left Gao, Kidal and Timbuktu for Niger, which agreed to host them. "
+        "Relations between Paris and the junta of Colonel Assimi Goïta, who took power in a "
+        "coup in August 2020, collapsed."
+    )
+    assert ("coup", "MLI") in events(facts)
+
+
+def test_a_junta_named_with_its_capital_keeps_its_country(extract_text):
+    facts = extract_text(
+        "Benin's army lost 28 soldiers near Kandi and Parakou. The junta in Niamey took power "
+        "in a coup in July 2023."
+    )
+    assert ("coup", "NER") in events(facts)
+
+
 def test_a_state_pledging_reinforcements_is_not_where_they_go(extract_text):
     facts = extract_text("At a summit in Pau, Paris pledged reinforcements for the Sahel.")
     assert ("deployment", "FRA") not in events(facts)

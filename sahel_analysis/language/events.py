@@ -496,7 +496,7 @@ class EventRecognizer:
                 if kind == "meeting" and trigger[0].lower_ in {"security", "address", "addressed"}:
                     locations = _council_seat(doc, trigger, sent_places)
                 elif kind == "coup":
-                    locations = _coup_locations(doc, trigger, sent_places, s_actors)
+                    locations = _coup_locations(doc, trigger, sent_places, s_actors, main)
                 else:
                     locations = _locations(doc, kind, trigger, sent_places)
                 if (
@@ -544,7 +544,7 @@ class EventRecognizer:
                 ):
                     # "the junta denounced the defence agreements with France": a junta acts
                     # in its own country
-                    locations = [{"iso3": actor["iso3"], "name": actor["actor"]}]
+                    locations = [_junta_country(doc, actor, main)]
                 if not locations and kind in _SCENE | {"meeting"} and _says_here(doc, trigger):
                     # "France moved much of its force here" under a NIAMEY dateline
                     locations = _dateline_places(doc, places)[:1]
@@ -826,7 +826,27 @@ def _from_organisation(doc: Doc, trigger: Span, actors: list[dict]) -> bool:
     )
 
 
-def _coup_locations(doc: Doc, trigger: Span, places: list[dict], actors: list[dict]) -> list[dict]:
+def _junta_country(doc: Doc, junta: dict, main: dict | None) -> dict:
+    """Return the country of a junta.
+
+    "Mali's junta", "the junta in Niamey" say which; a bare "the junta" in an article is
+    the junta of the country the article is about.
+    """
+    text = text_of(doc)
+    named = _JUNTA_PLACE.match(text, junta["end"])
+    if named:
+        named = any(p["start"] == named.end() for p in facts_of(doc, "places"))
+    if junta["text"].lower() == "junta" and not named and main is not None:
+        return main
+    return {"iso3": junta["iso3"], "name": junta["actor"]}
+
+
+_JUNTA_PLACE = re.compile(r" (?:in|of) ")
+
+
+def _coup_locations(
+    doc: Doc, trigger: Span, places: list[dict], actors: list[dict], main: dict | None
+) -> list[dict]:
     """Return where a coup happens: 'coups in Mali, Chad and Burkina Faso', a junta's country."""
     countries = [p for p in places if p.get("kind") == "country"]
     listed = _locations(doc, "coup", trigger, countries)
@@ -834,7 +854,7 @@ def _coup_locations(doc: Doc, trigger: Span, places: list[dict], actors: list[di
         return listed
     juntas = [a for a in actors if "junta" in a["text"].lower() and a.get("iso3")]
     if juntas:
-        return [{"iso3": juntas[0]["iso3"], "name": juntas[0]["actor"]}]
+        return [_junta_country(doc, juntas[0], main)]
     located = [  # "its troop presence in Niger after the coup", "soldiers in Niamey"
         p
         for p in places
