@@ -814,3 +814,35 @@ def test_scanning_near_numbers_finds_what_a_full_scan_finds(text):
 def test_a_force_numbered_or_totalled(nlp, text, low):
     r = only(run(nlp, text))
     assert (r["low"], r["location_iso3"]) == (low, "MLI")
+
+
+@pytest.mark.parametrize(
+    ("text", "low"),
+    [
+        ("France kept about 350 soldiers in Niger since 2011. Around 100 of them left in March.",
+         90),
+        ("Germany had 1,400 personnel in Mali. The last 300 are due to leave by December.", 300),
+    ],
+)  # fmt: skip
+def test_part_of_a_force_continues_it(nlp, text, low):
+    first, second = run(nlp, text)
+    assert second["low"] == low
+    assert (second["actor"], second["location_iso3"]) == (first["actor"], first["location_iso3"])
+
+
+def test_the_last_days_are_not_a_force(nlp):
+    assert len(run(nlp, "France has 1,000 troops in Chad. The last 3 days were calm.")) == 1
+
+
+def test_an_offer_after_a_force_is_the_offering_states(nlp):
+    actors = {**ACTORS, "Senegal": ("Senegal", "state", "SEN")}
+    text = "Chad would provide 1,000 soldiers for the force in Niger, while Senegal offered 850."
+    _, second = _doc_with(nlp, text, actors, PLACES)
+    assert (second["low"], second["actor"], second["location_iso3"]) == (850, "Senegal", "NER")
+
+
+def test_troops_along_its_own_border_are_at_home(nlp):
+    actors = {**ACTORS, "Mauritania": ("Mauritania", "state", "MRT")}
+    text = "Mauritania deployed 2,000 troops along its eastern border with Mali."
+    r = only(_doc_with(nlp, text, actors, PLACES))
+    assert (r["actor"], r["location_iso3"]) == ("Mauritania", "MRT")

@@ -46,9 +46,11 @@ task force, who number several hundred", the answer to a question ("How many Fre
 soldiers were there? About 600") and bare figures that continue a troop figure: a
 change of that force in the same or the next sentence ("... 3,500 soldiers, and the
 number should peak at around 4,000", "with permission to go up to 250", "Paris plans
-to bring that down to 2,500") or "200 more" / "another 200" ("with 200 more
-announced"). Those take the actor and location of the figure they continue, unless
-they name their own place ("Moscow sent another 100 to Burkina Faso"). In a list of
+to bring that down to 2,500"), "200 more" / "another 200" ("with 200 more
+announced") or a part of it ("Around 100 of them left", "the last 300 are due to
+leave"). Those take the actor and location of the figure they continue, unless they
+name their own place ("Moscow sent another 100 to Burkina Faso"); an offer after a
+figure ("..., while Senegal offered 850") is attributed on its own. In a list of
 contributors after a force word ("the force drew on Estonia (95), the Czech Republic
 (60) and Sweden (150)") each figure belongs to the country named before it.
 
@@ -90,10 +92,10 @@ Location (``location_iso3``, from ``places`` records with an ISO3), first that a
 2. a place after the span, introduced by a location word ("in", "to", "from", "at",
    "out of", "leave"...), perhaps with a direction ("in northern *Mali*"), in a short
    phrase with no clause break ("based in *Mali*", "stationed at *Air Base 201*",
-   "ordered out of *Burkina Faso*"), but not where a
-   force is sent or drawn from ("sent 2,000 soldiers north from Niger", "commandos
-   from Estonia, the Czech Republic and Sweden"); "there" -> the last place before
-   the span;
+   "ordered out of *Burkina Faso*"), but not where a force is sent or drawn from
+   ("sent 2,000 soldiers north from Niger", "commandos from Estonia, the Czech
+   Republic and Sweden"); "there" -> the last place before the span; "along *its*
+   eastern border" -> the actor's own country;
 3. a place or state that hosts the force ("*Chad* hosted 1,000 French soldiers",
    "*Niger*, where France has 1,000 troops");
 4. the location of the previous troop figure in the same sentence ("A French
@@ -573,6 +575,25 @@ _SAME_FORCE = re.compile(
 )
 _ANOTHER = re.compile(rf"(?i:\banother\s+)(?P<q>{_QUANTITY}){_BARE}")
 _MORE = re.compile(rf"(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY})\s+(?i:more){_BARE}")
+# "Around 100 of them left in March", "the last 300 are due to leave", "Senegal offered 850"
+_OF_THEM = re.compile(
+    rf"(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY})\s+(?i:of\s+(?:them|these|those|whom))\b"
+)
+_REST = re.compile(rf"(?i:\b(?:the\s+)?(?:last|remaining|final|other)\s+)(?P<q>{_QUANTITY}){_BARE}")
+_OFFER = re.compile(
+    r"(?i:\b(?:offered|pledged|promised|provided|contributed|committed)\s+)"
+    rf"(?P<q>{_QUANTITY}){_BARE}"
+)
+#: (pattern, whether it is a change that must name the force)
+_FOLLOW_UPS = (
+    (_CHANGE, True),
+    (_ANOTHER, False),
+    (_MORE, False),
+    (_OF_THEM, False),
+    (_REST, False),
+    (_OFFER, False),
+)
+_YEAR_AT = re.compile(r"(?:19|20)\d\d\b")
 _ANY_NUMBER = re.compile(
     r"\d|\b(?i:one|two|three|four|five|six|seven|eight|nine|ten|twenty|"
     r"thirty|forty|fifty|hundred|thousand|several|dozens|hundreds|a\s+few)\b"
@@ -702,6 +723,10 @@ _FORCE_AGAIN = re.compile(
     r"deployment|brigade|mission|peacekeepers|instructors)\b|(?:They|All|Most)\b)"
 )
 _HIRED = frozenset({"mercenaries", "contractors", "operatives"})
+_OWN_BORDER = re.compile(
+    r"(?i)^[^.;]{0,60}?\b(?:along|on|at|near|to|across|inside|within)\s+(?:its|their)\s+"
+    r"(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:border|borders|frontier|territory|soil)\b"
+)
 _BROAD_REGION = re.compile(
     r"(?i)\b(?:sahel|sahara|africa|maghreb|europe|middle\s+east|lake\s+chad)"
 )
@@ -806,6 +831,9 @@ class TroopRecognizer:
                 if hit.listed:  # "Estonia (95)": the country named right before the figure
                     named_state = _listed_state(text, hit, places)
                     actor, close = (named_state, True) if named_state else (actor, close)
+                if location == _HOME:
+                    homes = [a.get("iso3") for a in actors if actor and a["actor"] == actor]
+                    location = next((h for h in homes if h), None)
                 if actor is None and si > 0:
                     actor = previous.get(si - 1) or previous.get(si - 2)
                     actor = actor or _previous_sentence_actor(text, sentences[si - 1], actors)
@@ -989,10 +1017,12 @@ def _with_follow_ups(text: str, hits: list[_Hit]) -> list[_Hit]:
         limit = hits[i + 1].start if i + 1 < len(hits) else len(text)
         limit = min(limit, prev.end + _FOLLOW_WINDOW)
         number = _ANY_NUMBER.search(text, prev.end, limit)
+        while number is not None and _YEAR_AT.match(text, number.start()):
+            number = _ANY_NUMBER.search(text, number.start() + 4, limit)  # "since 2011"
         if number is None:
             continue
         at = number.start()
-        for pattern, change in ((_CHANGE, True), (_ANOTHER, False), (_MORE, False)):
+        for pattern, change in _FOLLOW_UPS:
             m = pattern.search(text, max(prev.end, at - 40), min(limit, at + 60))
             if m is None or not m.start("q") <= at < m.end("q"):
                 continue
@@ -1013,9 +1043,9 @@ def _with_follow_ups(text: str, hits: list[_Hit]) -> list[_Hit]:
                 or _CASUALTY_AFTER.match(text[m.end() : m.end() + 60])
             ):
                 continue
-            q0 = quantity[1]
+            q0, inherit = quantity[1], pattern is not _OFFER  # "Senegal offered 850": its own
             found.append(
-                _Hit(q0, m.end(), q0, q0 + len(quantity[2]), quantity[0], prev.unit, True, True)
+                _Hit(q0, m.end(), q0, q0 + len(quantity[2]), quantity[0], prev.unit, True, inherit)
             )
             break
     return sorted([*hits, *found], key=lambda h: h.start) if found else hits
@@ -1198,6 +1228,8 @@ def _is_source(text: str, place: dict) -> bool:
 
 #: ``_locate``'s ``inherited`` when the sentence has no earlier figure.
 _UNKNOWN = "?"
+#: What ``_locate`` returns for the force's own country ("along its border").
+_HOME = "home"
 #: What ``_fallback_place`` returns for a region of several countries.
 _SEVERAL = ""
 
@@ -1235,6 +1267,8 @@ def _locate(
     tail = text[hit.end : sent[1]]
     if _SPREAD.match(tail):
         return None, "multiple"
+    if _OWN_BORDER.match(tail):
+        return _HOME, "cue"  # "2,000 troops along its eastern border": the actor's country
     # "according to officials in Paris": where the source sits, not the force
     in_sent = [p for p in places if _in(sent, p) and not _is_source(text, p)]
     after = sorted(
