@@ -302,6 +302,11 @@ def test_event_rows_quote_their_trigger_and_have_geometry(extract_text):
         ("The chiefs closed their two-day meeting in the Ghanaian capital.", [("meeting", "GHA")]),
         ("The last troops in Chad left at the end of January.", [("withdrawal", "TCD")]),
         ("ECOWAS suspended Mali from the bloc in 2021.", [("sanction", "MLI")]),
+        (
+            "Senegal, which asked France to close its military bases last year, stepped up "
+            "patrols.",
+            [("expulsion", "SEN")],
+        ),
         ("A drone strike hit a market in Kidal on Monday.", [("attack", "MLI")]),
         (
             "Russia sent instructors to Burkina Faso in January and to Niger in April.",
@@ -521,6 +526,14 @@ def test_a_junta_named_with_its_capital_keeps_its_country(extract_text):
         "in a coup in July 2023."
     )
     assert ("coup", "NER") in events(facts)
+
+
+def test_a_state_acting_after_the_event_does_not_hide_its_place(extract_text):
+    facts = extract_text(
+        "Malian soldiers crossed into Mauritanian territory while pursuing rebels, an "
+        "incident Nouakchott protested to Bamako."
+    )
+    assert ("deployment", "MRT") in events(facts)
 
 
 def test_a_state_pledging_reinforcements_is_not_where_they_go(extract_text):

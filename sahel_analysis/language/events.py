@@ -157,7 +157,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = (
     (
         re.compile(
             r"\b(?:order|ask|demand|tell|instruct)(?:ed|s|ing)? (?:the |all |its )?"
-            r"[\w\s'’-]{0,50}?(?:to (?:leave|withdraw|go|depart|quit)|out|"
+            r"[\w\s'’-]{0,50}?(?:to (?:leave|withdraw|go|depart|quit|close (?:its |their |the )?"
+            r"(?:military )?bases?)|out|"
             r"that [\w\s'’-]{0,40}?(?:leave|withdraw|go|depart|quit))\b",
             _I,
         ),
@@ -488,7 +489,8 @@ class EventRecognizer:
                     # an offensive": the state that acts is not where it acts
                     sent_places = [p for p in sent_places if p not in subjects]
                     if kind != "withdrawal":  # "Paris pledges reinforcements at a summit in Pau"
-                        sent_places = [p for p in sent_places if p.get("iso3") not in acting]
+                        doers = {p.get("iso3") for p in subjects if p["start"] < trigger.start_char}
+                        sent_places = [p for p in sent_places if p.get("iso3") not in doers]
                 elif kind in _HOSTED:
                     # "terminating the accord on the status of French forces": the foreign
                     # force's country is not where the accord ends or the expulsion happens
