@@ -549,3 +549,19 @@ def test_a_capital_before_the_verb_stands_for_its_government(extract_text):
         "Danish special forces arrived in Mali in January. Copenhagen then recalled its soldiers."
     )
     assert ("Denmark", "MLI", "DNK") in moves(facts)
+
+
+def test_their_equipment_is_not_their_troops(extract_text):
+    facts = extract_text(
+        "Some 600 British troops serve with the UN in Mali. They are expected to return home "
+        "next year, and their equipment will move by road to Senegal."
+    )
+    assert moves(facts) == [("United Kingdom", "MLI", "GBR")]
+
+
+def test_the_mission_is_the_force_named_before(extract_text):
+    facts = extract_text(
+        "EUTM Mali ended on Saturday after eleven years. At its busiest, the mission brought "
+        "several hundred European instructors to Mali."
+    )
+    assert ("European Union", None, "MLI") in moves(facts)

@@ -634,6 +634,7 @@ _ANAPHORS = {
     "convoys",
     "convoy",
     "last",
+    "mission",
 }
 
 
@@ -802,6 +803,9 @@ def _subject_station(doc: Doc, trigger: Span, places: list[dict]) -> dict | None
     return before[-1]
 
 
+_OWNED = FORCE_WORDS | _NOUNS | {"last", "remaining", "own", "special", "elite", "entire", "whole"}
+
+
 def _pronoun_movers(sent: Span, trigger: Span, previous: list[dict]) -> list[dict]:
     """'They', 'the troops', 'others': the movers of the latest movement mentioned.
 
@@ -815,7 +819,19 @@ def _pronoun_movers(sent: Span, trigger: Span, previous: list[dict]) -> list[dic
         if (words[k] in {"and", "but"} and words[k - 1] == ",") or words[k] == ";":
             words = words[k + 1 :]
             break
-    return previous if not _ANAPHORS.isdisjoint(words) else []
+    # "their departure", "its last soldiers", not "their equipment will move"
+    found = [
+        w
+        for k, w in enumerate(words)
+        if w in _ANAPHORS
+        and (
+            w not in {"its", "their"}
+            or k + 1 == len(words)
+            or not _OWNED.isdisjoint(words[k + 1 : k + 4])
+            or words[k + 1][:1].isdigit()
+        )
+    ]
+    return previous if found else []
 
 
 def _can_move(doc: Doc, actor: dict) -> bool:
