@@ -846,3 +846,19 @@ def test_troops_along_its_own_border_are_at_home(nlp):
     text = "Mauritania deployed 2,000 troops along its eastern border with Mali."
     r = only(_doc_with(nlp, text, actors, PLACES))
     assert (r["actor"], r["location_iso3"]) == ("Mauritania", "MRT")
+
+
+def test_a_casualty_in_the_previous_sentence_does_not_hide_a_force(nlp):
+    r = only(run(nlp, "Gunmen killed 30 soldiers. Some 200 police were then deployed in Gao."))
+    assert (r["text"], r["unit"], r["location_iso3"]) == ("Some 200 police", "police", "MLI")
+
+
+def test_a_presence_in_the_country_numbered(nlp):
+    text = "Niger was calm. The American presence in the country numbered about 1,100."
+    r = only(run(nlp, text))
+    assert (r["actor"], r["location_iso3"], r["low"], r["high"]) == (
+        "United States",
+        "NER",
+        990,
+        1210,
+    )

@@ -39,7 +39,8 @@ a handful of                            2 .. 9              vague
 ``value`` is the stated figure and is null for vague phrases and ranges.
 
 Besides "N <force noun>" and "<force noun> of N", the component reads "65 of its
-soldiers", "a reinforcement of 600", "the contingent numbered 5,100", "The Chadian
+soldiers", "a reinforcement of 600", "the contingent numbered 5,100", "the American
+presence in the country numbered about 1,100", "The Chadian
 contingent, 1,400 strong",
 "raising its strength from 4,500", "the Takuba
 task force, who number several hundred", the answer to a question ("How many French
@@ -126,7 +127,8 @@ Not troop strengths: money, percentages, years, ages, durations, vehicle or airc
 counts, civilians, insurgents ("JNIM fighters"), casualties ("30 soldiers were
 killed", "killed 30 soldiers", "killed 84 fighters and 47 soldiers", "28 of our
 soldiers fell", "the deaths of 13 soldiers") and trainees ("trained 15,000
-soldiers", "15,000 soldiers passed through its courses").
+soldiers", "15,000 soldiers passed through its courses"); the words before a figure
+are read only back to the start of its sentence.
 
 Examples
 --------
@@ -451,7 +453,8 @@ _FORCE_NOUNS = [
     "troops", "soldiers", "personnel", "servicemen", "servicewomen", "service members",
     "servicemembers", "service personnel", "instructors", "trainers", "advisers", "advisors",
     "marines", "paratroopers", "legionnaires", "commandos", "forces", "peacekeepers",
-    "blue helmets", "police officers", "policemen", "gendarmes", "mercenaries", "fighters",
+    "blue helmets", "police officers", "policemen", "police", "gendarmes", "mercenaries",
+    "fighters",
     "operatives", "airmen", "sailors", "infantrymen", "troopers", "officers", "men",
     "contractors", "crew", "crew members", "aircrew",
 ]  # fmt: skip
@@ -505,7 +508,10 @@ _NOT_TROOPS_AFTER = (
 _BACKWARD = re.compile(
     rf"(?P<noun>(?i:\b(?:{_alternation(_BACKWARD_NOUNS)})))"
     rf"(?i:(?:,\s*)?\s+(?:(?:then|now|currently|once|still)\s+)?"
-    rf"(?:of|number(?:ing|ed|s)|total(?:l?ing|l?ed|s)|at|stood\s+at|standing\s+at|(?<=strength\s)from)\s+)"
+    rf"(?:of|at|(?<=strength\s)from|"
+    # "the American presence in the country numbered about 1,100"
+    rf"(?:(?:in|at)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s+)?"
+    rf"(?:number(?:ing|ed|s)|total(?:l?ing|l?ed|s)|stood\s+at|standing\s+at))\s+)"
     rf"(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY}){_NOT_TROOPS_AFTER}"
 )
 # "The Chadian contingent, 1,400 strong, is based in Tessalit"
@@ -1037,9 +1043,7 @@ def _with_follow_ups(text: str, hits: list[_Hit]) -> list[_Hit]:
             quantity = _quantity_at(text, m["q"], m.start("q"), False)
             if (
                 quantity is None
-                or _is_noise(
-                    text, quantity[2], quantity[1], text[max(0, quantity[1] - 50) : quantity[1]]
-                )
+                or _is_noise(text, quantity[2], quantity[1], _before(text, quantity[1]))
                 or _CASUALTY_AFTER.match(text[m.end() : m.end() + 60])
             ):
                 continue
@@ -1103,7 +1107,7 @@ def _forward_hit(text: str, m: re.Match) -> _Hit | None:
     if quantity is None:
         return None
     qstart, qtext = quantity[1], quantity[2]
-    before = text[max(0, qstart - 50) : qstart]
+    before = _before(text, qstart)
     if _is_noise(text, qtext, qstart, before) or _CASUALTY_AFTER.match(
         text[m.end() : m.end() + 60]
     ):
@@ -1120,7 +1124,7 @@ def _stationed_hit(text: str, m: re.Match) -> _Hit | None:
     if quantity is None:
         return None
     lead = m.start() if m.re is _NUMBERING else quantity[1]  # "who number" is no "number 5"
-    before = text[max(0, lead - 50) : lead]
+    before = _before(text, lead)
     if _is_noise(text, quantity[2], quantity[1], before):
         return None
     end = quantity[1] + len(quantity[2])
@@ -1133,14 +1137,21 @@ def _backward_hit(text: str, m: re.Match, unit: str | None) -> _Hit | None:
     quantity = _quantity_at(text, m["q"], qstart, False)
     if quantity is None:
         return None
-    before = text[max(0, m.start() - 50) : m.start()]
-    if _is_noise(text, quantity[2], quantity[1], text[max(0, qstart - 50) : qstart]):
+    before = _before(text, m.start())
+    if _is_noise(text, quantity[2], quantity[1], _before(text, qstart)):
         return None
     if _CASUALTY_BEFORE.search(before) or _CASUALTY_AFTER.match(text[m.end() : m.end() + 60]):
         return None
     noun = unit or " ".join(m["noun"].lower().split())
     start = quantity[1] if unit else m.start()
     return _Hit(start, m.end(), quantity[1], m.end(), quantity[0], noun, bool(unit))
+
+
+def _before(text: str, pos: int) -> str:
+    """Return the 50 characters before ``pos``, cut at a sentence end ("... 30 people. Some")."""
+    before = text[max(0, pos - 50) : pos]
+    cut = max(before.rfind(". "), before.rfind("? "), before.rfind("! "), before.rfind("\n"))
+    return before[cut + 1 :] if cut >= 0 else before
 
 
 def _quantity_at(
