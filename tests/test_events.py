@@ -302,6 +302,7 @@ def test_event_rows_quote_their_trigger_and_have_geometry(extract_text):
         ("The chiefs closed their two-day meeting in the Ghanaian capital.", [("meeting", "GHA")]),
         ("The last troops in Chad left at the end of January.", [("withdrawal", "TCD")]),
         ("ECOWAS suspended Mali from the bloc in 2021.", [("sanction", "MLI")]),
+        ("In Lomé, ECOWAS lifted its sanctions on Niger in February.", [("sanction", "NER")]),
         (
             "Senegal, which asked France to close its military bases last year, stepped up "
             "patrols.",
@@ -534,6 +535,14 @@ def test_a_state_acting_after_the_event_does_not_hide_its_place(extract_text):
         "incident Nouakchott protested to Bamako."
     )
     assert ("deployment", "MRT") in events(facts)
+
+
+def test_a_junta_named_with_its_country_keeps_it(extract_text):
+    facts = extract_text(
+        "Togo extended the emergency in Dapaong and Lomé. Burkina Faso's junta, which seized "
+        "power in 2022, accused Togo of sheltering opponents."
+    )
+    assert ("coup", "BFA") in events(facts)
 
 
 def test_a_state_pledging_reinforcements_is_not_where_they_go(extract_text):

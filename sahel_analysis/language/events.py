@@ -350,6 +350,7 @@ def _toll(doc: Doc, token: Token) -> bool:
 _NOT_AFTER = {"news", "press"}  # "news conference" is no meeting; "agreed to" no agreement
 _PREPOSITIONS = {
     "withdrawal": {"from", "out", "of", "in", "at"},
+    "sanction": {"on", "against", "in", "of"},
     "deployment": {"to", "in", "into", "at"},
     "redeployment": {"to", "in", "into"},
     "meeting": {"in", "at"},
@@ -835,9 +836,13 @@ def _junta_country(doc: Doc, junta: dict, main: dict | None) -> dict:
     the junta of the country the article is about.
     """
     text = text_of(doc)
-    named = _JUNTA_PLACE.match(text, junta["end"])
-    if named:
-        named = any(p["start"] == named.end() for p in facts_of(doc, "places"))
+    after = _JUNTA_PLACE.match(text, junta["end"])
+    places = facts_of(doc, "places")
+    named = (after is not None and any(p["start"] == after.end() for p in places)) or any(
+        0 <= junta["start"] - r["end"] <= 4  # "Burkina Faso's junta", "the Malian junta"
+        for r in places + facts_of(doc, "actors")
+        if r.get("iso3") and r is not junta
+    )
     if junta["text"].lower() == "junta" and not named and main is not None:
         return main
     return {"iso3": junta["iso3"], "name": junta["actor"]}
