@@ -972,7 +972,7 @@ def _locations(doc: Doc, kind: str, trigger: Span, places: list[dict]) -> list[d
         n = sum(w[:1].isalnum() for w in words)
         withdrawn_from = kind == "withdrawal" and "from" in words and n <= 16
         if not _BREAKS.intersection(words) and (
-            direct or withdrawn_from or (n <= 12 and preps & set(words[-4:]))
+            direct or withdrawn_from or (n <= 12 and _governs(words[-4:], preps))
         ):
             return _listed(doc, after)
     dateline = _dateline_end(doc)
@@ -1016,6 +1016,19 @@ _DETERMINERS = {"the", "its", "their"}
 _BREAKS = {";", ":", "but", "—", "–"}
 _SPEECH = {"said", "says", "told", "tells", "announced", "announces", "declared", "added"}
 _DATELINE = re.compile(r"(?m)^[A-Z][\w'’ ./-]{1,40}(?:,[^\n—–]{0,40})?\s[—–]\s")
+
+
+def _governs(words: list[str], preps: set[str]) -> bool:
+    """Return whether one of ``preps`` among ``words`` leads to the place after them.
+
+    "to the border area where", not "in 2022, accused" (the phrase closed at the comma).
+    """
+    for j in range(len(words) - 1, -1, -1):
+        if words[j] in preps:
+            return True
+        if words[j] in {",", ";", "("}:
+            return False
+    return False
 
 
 def _dateline_end(doc: Doc) -> int:
