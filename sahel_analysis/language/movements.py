@@ -134,6 +134,7 @@ _CLAUSE_BREAKS = {
     "before",
     "alongside",  # "moving north alongside contingents from Nigeria": the companions' homes
 }
+_DEAD = {"bodies", "body", "remains", "coffins", "coffin"}
 # "moved closer to Moscow", "sending their prime minister to Moscow": no force moves
 _NOT_FORCES = {
     "closer",
@@ -144,10 +145,7 @@ _NOT_FORCES = {
     "envoys",
     "delegation",
     "diplomats",
-    "bodies",
-    "remains",
-}
-_DEAD = {"bodies", "body", "remains", "coffins", "coffin"}
+} | _DEAD
 _PREPS = {"from", "out", "to", "into", "towards", "toward", "for", "in", "at"}
 _CONTRAST = re.compile(
     r"\bno longer (?:be )?(?:based )?in (?P<a>[^,.;]+?) but in (?P<b>[^,.;]+)", re.IGNORECASE
@@ -663,7 +661,8 @@ def _force_before(doc: Doc, actors: list[dict], sent: Span) -> list[dict]:
     ]
     if not near:
         return []
-    return [{"actor": near[-1]["actor"], "iso3": near[-1].get("iso3"), "actor_kind": "state"}]
+    force = near[-1]
+    return [{"actor": force["actor"], "iso3": force.get("iso3"), "actor_kind": force["actor_kind"]}]
 
 
 _SUBJECT_GAP = set(
