@@ -301,6 +301,8 @@ def test_event_rows_quote_their_trigger_and_have_geometry(extract_text):
         ("Barrot held talks with President Déby in N'Djamena.", [("meeting", "TCD")]),
         ("The chiefs closed their two-day meeting in the Ghanaian capital.", [("meeting", "GHA")]),
         ("The last troops in Chad left at the end of January.", [("withdrawal", "TCD")]),
+        ("About 1,000 French troops in Chad prepare to leave.", [("withdrawal", "TCD")]),
+        ("Soldiers on leave visited their families.", []),
         ("ECOWAS suspended Mali from the bloc in 2021.", [("sanction", "MLI")]),
         ("In Lomé, ECOWAS lifted its sanctions on Niger in February.", [("sanction", "NER")]),
         (

@@ -238,11 +238,12 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = (
     (
         re.compile(
             r"\b(?:troops|soldiers|forces|contingents?|peacekeepers|units)\b(?: [\w'’-]+){0,4}? "
-            r"(?P<t>left|departed)\b",
+            r"(?<! on )(?P<t>left|departed|leave|leaves|leaving|depart|departs|departing)\b"
+            r"(?! for\b)",
             _I,
         ),
         "withdrawal",
-        _keys("left departed"),
+        _keys("left departed leave leaves leaving depart departs departing"),
     ),
     # "a withdrawal that Mali's military rulers demanded"
     (
