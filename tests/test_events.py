@@ -547,6 +547,23 @@ def test_a_junta_named_with_its_country_keeps_it(extract_text):
     assert ("coup", "BFA") in events(facts)
 
 
+def test_the_state_a_relative_clause_is_about_sends_the_forces(extract_text):
+    facts = extract_text(
+        "Ouagadougou and Bobo-Dioulasso are calm. Burkina Faso expelled French troops and "
+        "turned to Russia, which has sent a few hundred instructors."
+    )
+    assert ("deployment", "RUS") not in events(facts)
+    assert ("deployment", "BFA") in events(facts)
+
+
+def test_leaving_a_regional_bloc_is_no_military_withdrawal(extract_text):
+    facts = extract_text(
+        "Leaders met in Bamako to discuss a joint force of the alliance the juntas created "
+        "after leaving ECOWAS."
+    )
+    assert "withdrawal" not in set(facts.events["type"])
+
+
 def test_a_state_pledging_reinforcements_is_not_where_they_go(extract_text):
     facts = extract_text("At a summit in Pau, Paris pledged reinforcements for the Sahel.")
     assert ("deployment", "FRA") not in events(facts)

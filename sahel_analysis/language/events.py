@@ -489,7 +489,11 @@ class EventRecognizer:
                 if kind in _SCENE and trigger[0].lower_ not in {"host", "hosting"}:
                     # "Sweden, which had deployed 150 troops", "when France intervened to halt
                     # an offensive": the state that acts is not where it acts
-                    sent_places = [p for p in sent_places if p not in subjects]
+                    sent_places = [
+                        p
+                        for p in sent_places
+                        if p not in subjects and not _relative_subject(doc, p, trigger)
+                    ]
                     if kind != "withdrawal":  # "Paris pledges reinforcements at a summit in Pau"
                         doers = {p.get("iso3") for p in subjects if p["start"] < trigger.start_char}
                         sent_places = [p for p in sent_places if p.get("iso3") not in doers]
@@ -775,6 +779,19 @@ def _acting(place: dict, actors: list[dict], doc: Doc | None = None) -> bool:
     )
 
 
+def _relative_subject(doc: Doc, place: dict, trigger: Span) -> bool:
+    """Return whether a place is the subject of the relative clause holding the trigger.
+
+    "turned to Russia, which has sent a few hundred instructors".
+    """
+    m = _RELATIVE_SUBJECT.match(text_of(doc), place["end"])
+    return m is not None and place["end"] < trigger.start_char <= m.end()
+
+
+_RELATIVE_SUBJECT = re.compile(
+    r",? (?:which|who) (?:has |had |have |is |was |will |would )?"
+    r"(?=\w+ed\b|sent\b|took\b|brought\b|gave\b|made\b|kept\b|left\b|began\b|withdrew\b)"
+)
 # "in Niger", "in western Niger", "to neighbouring Niger"
 _AFTER_PREPOSITION = re.compile(
     r"\b(?i:in|into|to|from|at|of|near|across|for|with) (?:[a-z]+(?:-[a-z]+)? )?$"
@@ -816,8 +833,14 @@ def _main_country(doc: Doc, places: list[dict], actors: list[dict]) -> dict | No
 
 
 def _from_organisation(doc: Doc, trigger: Span, actors: list[dict]) -> bool:
-    """'withdrawal from the West African bloc ECOWAS' is no military withdrawal."""
+    """'withdrawal from the West African bloc ECOWAS', 'leaving ECOWAS' are no military moves."""
     tail = text_of(doc)[trigger.end_char : trigger.end_char + 60]
+    if any(
+        a.get("actor_kind") == "organisation"
+        and trigger.end_char < a["start"] <= trigger.end_char + 5
+        for a in actors
+    ):
+        return True  # "after leaving ECOWAS", "quit the G5 Sahel"
     if not re.match(r"\s*from\b", tail):
         return False
     return (
