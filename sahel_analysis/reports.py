@@ -1217,8 +1217,11 @@ def _run_here(tasks: list[_Task], spec: Template, bar: Any) -> list[ReportResult
     """Run the reports one after the other in this process."""
     results = []
     # the first kernel boots, and the HTML templates compile, while the first article
-    # is analysed
-    kernel = _Kernel(tasks[0].directory, tasks[0].extra_path) if tasks else None
+    # is analysed; if it cannot start, the report says why when it starts its own
+    kernel = None
+    if tasks:
+        with contextlib.suppress(Exception):
+            kernel = _Kernel(tasks[0].directory, tasks[0].extra_path)
     threading.Thread(target=_warm_worker, name="sa-warm", daemon=True).start()
     try:
         for task in tasks:
