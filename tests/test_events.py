@@ -564,6 +564,14 @@ def test_leaving_a_regional_bloc_is_no_military_withdrawal(extract_text):
     assert "withdrawal" not in set(facts.events["type"])
 
 
+def test_one_force_leaving_and_another_arriving_are_two_events(extract_text):
+    facts = extract_text(
+        "The United States completed the withdrawal of its troops from Niger in August, "
+        "while Russian military instructors arrived in Niamey in April."
+    )
+    assert events(facts) == [("withdrawal", "NER"), ("deployment", "NER")]
+
+
 def test_a_state_pledging_reinforcements_is_not_where_they_go(extract_text):
     facts = extract_text("At a summit in Pau, Paris pledged reinforcements for the Sahel.")
     assert ("deployment", "FRA") not in events(facts)

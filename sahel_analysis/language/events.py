@@ -564,6 +564,7 @@ class EventRecognizer:
                             "end": trigger.end_char,
                             "type": kind,
                             "actor": actor["actor"] if actor else None,
+                            "actor_iso3": actor.get("iso3") if actor else None,
                             "location_iso3": place.get("iso3") if place else None,
                             "location": place.get("name") if place else None,
                             "date": date["value"] if date else None,
@@ -581,6 +582,7 @@ class EventRecognizer:
             )
         for event in _merge(mentions):
             start, end = event.pop("start"), event.pop("end")
+            event.pop("actor_iso3", None)
             add_fact(doc, "events", start, end, **event)
         return doc
 
@@ -711,17 +713,34 @@ def _moves_on(mentions: list[dict]) -> list[dict]:
     Niger") is redeployed; a deployment where the same sentence has it withdrawing ("a
     withdrawal that ... sent troops across the Sahel") is part of the withdrawal.
     """
-    left = {m["location_iso3"] for m in mentions if m["type"] == "withdrawal"}
+    left = [m for m in mentions if m["type"] == "withdrawal"]
     if not left:
         return mentions
     kept = []
     for m in mentions:
-        if m["type"] == "deployment":
-            if m["location_iso3"] in left:
+        same = [w for w in left if _same_force(w, m)]
+        if m["type"] == "deployment" and same:
+            if any(w["location_iso3"] == m["location_iso3"] for w in same):
                 continue
             m = {**m, "type": "redeployment"}
         kept.append(m)
     return kept
+
+
+def _same_force(withdrawal: dict, deployment: dict) -> bool:
+    """Return whether two mentions of a sentence can be one force's moves.
+
+    Not when both name different actors ("the United States completed its withdrawal,
+    while Russian instructors arrived"), unless the deployment's actor is only the host
+    the force leaves ("hands the base to the Malian army and crosses into Niger").
+    """
+    a, b = withdrawal["actor"], deployment["actor"]
+    return (
+        a is None
+        or b is None
+        or a == b
+        or deployment.get("actor_iso3") == withdrawal["location_iso3"]
+    )
 
 
 _COUNTRY_LEVEL = {"coup", "election", "expulsion", "sanction", "agreement"}
