@@ -893,9 +893,13 @@ class _Kernel:
     """The ``python3`` kernel of one report, started in the report's directory.
 
     It is started before its notebook runs, so that it can boot while this process
-    reads and analyses the article, and it is shut down in a background thread after
+    reads and analyses the article, and it is stopped in a background thread after
     the last cell, so that writing the HTML does not wait for the kernel process to
     exit. :func:`_wait_for_kernels` joins those threads; so does a process that exits.
+
+    The stop is immediate (nbclient's ``shutdown_kernel="immediate"``): once its notebook
+    has run, a report kernel holds nothing (its cells wrote and closed their files), and
+    a polite shutdown would spend half a second tearing down pandas and matplotlib.
     """
 
     def __init__(self, directory: Path, extra_path: str) -> None:
@@ -949,10 +953,10 @@ class _Kernel:
             for client in getattr(self.manager, "made_clients", []):
                 client.stop_channels()
             if self.manager.has_kernel:
-                self.manager.shutdown_kernel(now=False)
-        except Exception:  # a kernel that will not stop politely is killed
-            with contextlib.suppress(Exception):
                 self.manager.shutdown_kernel(now=True)
+        except Exception:  # already gone: remove what it left
+            with contextlib.suppress(Exception):
+                self.manager.cleanup_resources()
         finally:
             self._sockets.cleanup()
 
