@@ -54,3 +54,17 @@ def test_the_chunk_caching_tokenizer_splits_exactly_like_spacy():
 def test_the_chunk_caching_tokenizer_keeps_the_spacy_tokenizer_interface():
     tokenizer = load_pipeline().tokenizer
     assert [text for _, text in tokenizer.explain("Mali's")] == ["Mali", "'s"]
+
+
+def test_the_chunk_caching_tokenizer_survives_pickling():
+    import pickle
+
+    tokenizer = pickle.loads(pickle.dumps(load_pipeline().tokenizer))
+    assert [t.text for t in tokenizer("Mr. Goïta's troops left.")] == [
+        "Mr.",
+        "Goïta",
+        "'s",
+        "troops",
+        "left",
+        ".",
+    ]

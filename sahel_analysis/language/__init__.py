@@ -151,4 +151,6 @@ class ChunkCachingTokenizer:
         return doc
 
     def __getattr__(self, name: str) -> Any:
+        if name == "tokenizer":  # not set yet, while unpickling
+            raise AttributeError(name)
         return getattr(self.tokenizer, name)
