@@ -284,7 +284,9 @@ _RANGE = (
     rf"|{_NUMBER}\s*(?:-|–|—|\bto\b)\s*{_NUMBER})"
 )
 _STRONG = r"(?:[-‑\s]strong\b)"
-_QUANTITY = rf"(?i:{_PREFIX_RE}?(?:{_VAGUE_RE}|{_RANGE}|{_NUMBER}))"
+# "3,000 or so" (about), "500 or more" (at least)
+_APPROX_SUFFIX = r"(?:\s+or\s+(?:so|more)\b)"
+_QUANTITY = rf"(?i:{_PREFIX_RE}?(?:{_VAGUE_RE}|{_RANGE}|{_NUMBER}{_APPROX_SUFFIX}?))"
 
 _PREFIX_START = re.compile(rf"(?i){_PREFIX_RE}")
 _RANGE_FULL = re.compile(
@@ -427,7 +429,11 @@ def parse_quantity(text: str) -> Quantity | None:
     if text.lower() not in _VAGUE:
         text = re.sub(r"(?i)\s+of$", "", text)
     rule, rest = None, text
-    m = _PREFIX_START.match(text)
+    suffix = re.search(r"(?i)\s+or\s+(so|more)$", text)
+    if suffix:
+        text = text[: suffix.start()]
+        rule, rest = {"so": "about", "more": "at_least"}[suffix[1].lower()], text
+    m = None if suffix else _PREFIX_START.match(text)
     if m and (_number(text[m.end() :]) is not None or _RANGE_FULL.fullmatch(text[m.end() :])):
         rule, rest = _PREFIXES[" ".join(m[0].lower().split())], text[m.end() :]
     elif m and text[m.end() :].lower() in _VAGUE:
@@ -456,7 +462,8 @@ _FORCE_NOUNS = [
     "blue helmets", "police officers", "policemen", "police", "gendarmes", "mercenaries",
     "fighters",
     "operatives", "airmen", "sailors", "infantrymen", "troopers", "officers", "men",
-    "contractors", "crew", "crew members", "aircrew",
+    "contractors", "crew", "crew members", "aircrew", "volunteers", "militiamen",
+    "reservists", "recruits", "conscripts", "auxiliaries", "guardsmen", "rangers",
 ]  # fmt: skip
 _COLLECTIVE_NOUNS = [
     "force", "contingent", "mission", "army", "battalion", "brigade", "detachment", "unit",
@@ -487,11 +494,21 @@ def _alternation(words: Iterable[str]) -> str:
 
 _MOD = rf"(?:[A-Z][\w.'’\-]*|(?i:{_alternation(_MODIFIERS)})\b|,)"
 _MODS = rf"(?:\s*{_MOD}){{0,4}}?"
+# One more descriptive word right before the force noun ("reconnaissance troops",
+# "infantry soldiers", "logistics personnel"), but not a function word, a casualty or a
+# thing counted instead of people ("killed soldiers", "years of", "vehicles and troops").
+_FREE_MOD = (
+    r"(?:\s+(?!(?:with|from|into|than|that|this|these|those|were|have|been|their|them|"
+    r"they|over|under|about|after|before|when|while|some|more|also|such|each|other|"
+    r"killed|dead|wounded|injured|captured|missing|fallen|slain|detained|arrested|"
+    r"kidnapped|abducted|unarmed|retired|child|civilian|displaced|years|months|weeks|"
+    r"days|hours|vehicles|aircraft|people)\b)[a-z][a-z-]{3,}\b)?"
+)
 _FORWARD = re.compile(
     rf"(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY})"
     rf"(?:(?P<strong>{_STRONG})(?P<smods>{_MODS})\s*"
     rf"(?P<snoun>(?i:{_alternation(_FORCE_NOUNS + _COLLECTIVE_NOUNS)}))"
-    rf"|(?P<poss>\s+of\s+(?i:its|their|his|her|our)\b)?(?P<mods>{_MODS})\s*"
+    rf"|(?P<poss>\s+of\s+(?i:its|their|his|her|our)\b)?(?P<mods>{_MODS}){_FREE_MOD}\s*"
     rf"(?P<noun>(?i:{_alternation(_FORCE_NOUNS)})))\b"
     r"(?P<also>(?i:\s+and\s+(?:police(?:\s+officers)?|gendarmes|civilian\s+staff)\b))?"
 )
@@ -516,7 +533,8 @@ _BACKWARD = re.compile(
 )
 # "The Chadian contingent, 1,400 strong, is based in Tessalit"
 _STRONG_AFTER = re.compile(
-    rf"(?P<noun>(?i:\b(?:{_alternation(_BACKWARD_NOUNS)})))\s*,?\s+"
+    rf"(?P<noun>(?i:\b(?:{_alternation(_BACKWARD_NOUNS)})))"
+    r"(?i:\s+(?:itself|alone|now|then|today|at\s+the\s+time))?\s*,?\s+"
     rf"(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY})(?i:[-\s]strong)\b"
 )
 # A ceiling on a force's size, stated without a force noun ("the mandate allowed up to 1,400").
@@ -532,7 +550,9 @@ _CEILING = re.compile(
 _STATIONED = re.compile(
     rf"(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY})"
     r"(?P<noun>\s+(?:were|are|remain|remained|will\s+remain|will\s+stay|stay|stayed|"
-    r"had\s+been|have\s+been)\s+(?:still\s+)?(?:deployed|stationed|based|on\s+the\s+ground))\b"
+    r"had\s+been|have\s+been)\s+(?:still\s+)?(?:deployed|stationed|based|on\s+the\s+ground)"
+    r"|\s+(?:will\s+|would\s+|now\s+|still\s+)?(?:serve|serves|served|are\s+serving|"
+    r"were\s+serving)\s+(?:in|at|on|with|alongside|along|under|as)\b)\b"
 )
 # Every number phrase holds a digit or one of these words ("a handful of", "dozens of");
 # matched in lower-cased text without \b so that the scan can skip ahead by first letter
@@ -558,6 +578,7 @@ _NUMBERING = re.compile(
 _BARE = (
     r"(?=\s*(?:[.,;:)]|$)|\s+(?i:in|for|by|within|over|during|at|before|after|when|until|"
     r"from|on|if|once|as|and|or|later|soon|next|this|that|the|a|will|would|are|were|is|"
+    r"between|among|"
     r"was|could|should|may|might|to|had|have|has|arrived|followed|came|joined|announced|"
     r"expected|planned|promised|pledged|due|scheduled|arriving|coming)\b)"
 )
@@ -576,6 +597,7 @@ _CHANGE = re.compile(
 # a change names the force it changes: "the number", "that figure", "the contingent", "it"
 _SAME_FORCE = re.compile(
     r"(?i)\b(?:number|numbers|figure|total|strength|force|forces|contingent|presence|"
+    r"rotations?|"
     r"deployment|troops?|soldiers|personnel|permission|mandate|ceiling|it|that|this|them|"
     r"they)\b"
 )
@@ -645,13 +667,18 @@ _CASUALTY_AFTER = re.compile(
     r"(?:(?:were|was|are|have|has|had|been|being|reportedly|later|also|all|all\s+of\s+them)"
     r"\s+){0,3}(?:killed|died|dead|wounded|injured|kidnapped|abducted|captured|missing|"
     r"slain|executed|taken\s+hostage|lost\s+their\s+lives|perished|hurt|"
+    # detainees are not a force: "49 of its soldiers were arrested at the airport"
+    r"arrested|detained|jailed|imprisoned|taken\s+prisoner|held\s+(?:captive|hostage)|"
     r"fell\s+(?:while|in|during|on|at|as|defending|fighting)|"
     # trainees over the years are not a force: "15,000 soldiers passed through its courses"
     r"trained|graduated|passed\s+through|went\s+through)\b"
 )
 _MEN_LEAD = re.compile(
     r"(?i)\b(?:deploy\w*|sen[dt]\w*|dispatch\w*|station\w*|has|had|have|keeps?|kept|"
-    r"maintain\w*|withdr\w*|pull\w*|mobili[sz]\w*|station)\s*$"
+    r"maintain\w*|withdr\w*|pull\w*|mobili[sz]\w*|station|number(?:s|ed|ing)?)\s*$"
+    # "a group of several dozen men", "a force of 500 men"
+    r"|\b(?:group|force|unit|band|contingent|team|column|detachment|company|platoon|squad|"
+    r"battalion)\s+of\s*$"
     r"|\bof\s+(?:them|whom)\b[^.;:]{0,30},\s*$"  # "half of them home, around 600 men"
 )
 _HOST = re.compile(
@@ -680,6 +707,9 @@ _NOT_OWNER = re.compile(
     r"(?i)(?:\b(?:alongside|beside|together\s+with|supported|supporting|supports|helped|"
     r"helping|assisted|assisting|reinforced|reinforcing|relieved|relieving|replaced|"
     r"replacing)\s+(?:the\s+)?"
+    # who authorises or pays for a force does not own it: "authorised by the African Union"
+    r"|\b(?:authori[sz]ed|approved|mandated|endorsed|backed|funded|financed|paid|"
+    r"requested|invited)\s+by\s+(?:the\s+)?"
     r"|\bof\s+(?:them|whom)\s+(?:(?:are|were|being)\s+)?)$"
 )
 # An inserted clause after the subject: "X, which ...", "X, split between ...", "X, a ..."
@@ -702,6 +732,7 @@ _REGIONAL_FORCE = re.compile(
     r"(?i)\b(?:barkhane|joint\s+force|mnjtf|multinational\s+joint\s+task\s+force)\b"
 )
 _COMMAND = re.compile(r"(?i)\s+(?:command|leadership)\b")
+_LED = re.compile(r"(?i)-(?:led|backed|run|funded|sponsored|commanded|organi[sz]ed)\b")
 _UNDER = re.compile(r"(?i)\bunder\s+(?:the\s+)?$")
 _FROM_SEVERAL = re.compile(
     r"(?i)(?:\s+from\s+(?:(?:(?P<word>(?:\w+\s+){0,2}(?:countries|nations|states|contributors))\b)"
@@ -730,9 +761,34 @@ _FORCE_AGAIN = re.compile(
 )
 _HIRED = frozenset({"mercenaries", "contractors", "operatives"})
 _OWN_BORDER = re.compile(
-    r"(?i)^[^.;]{0,60}?\b(?:along|on|at|near|to|across|inside|within)\s+(?:its|their)\s+"
-    r"(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:border|borders|frontier|territory|soil)\b"
+    r"(?i)^[^.;]{0,60}?\b(?:along|on|at|near|to|into|in|across|inside|within)\s+(?:its|their)\s+"
+    r"(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:border|borders|frontier|territory|soil|"
+    # "to its Upper East region", "in their northern provinces"
+    r"regions?|provinces?|districts?|north|south|east|west)\b"
 )
+# "in the north", "to the far east": a part of the country the text is already in
+_BARE_DIRECTION = re.compile(
+    r"(?i)^\W*(?:[\w-]+\s+){0,3}?(?:in|to|into|across|throughout)\s+the\s+(?:far\s+)?"
+    r"(?:north|south|east|west|centre|center|north-?east|north-?west|south-?east|south-?west)"
+    r"\b(?!\s+of\b|-?\w)"
+)
+# a force with no owner named that is the country's own: "the army has deployed 3,000"
+_OWN_FORCE = re.compile(
+    r"(?i)\b(?:the|its|the\s+country's|the\s+national)\s+(?:army|military|armed\s+forces|"
+    r"government|authorities|defence\s+forces|defense\s+forces)\b"
+)
+# a country or capital that opens a clause and acts: "Chad alone kept", "Nigeria provides",
+# "Abidjan has since stationed", "Burkina Faso, Niger and Guinea each maintained"
+_CLAUSE_OPEN = re.compile(r"(?:^|[;:]|\b(?:and|but|while|whereas)|,)\s*$")
+_ACTS_AFTER = re.compile(
+    r"(?:'s|’s|\s*,\s*(?:whose|which|who)\b"
+    r"|(?:\s*,\s*(?:the\s+)?[A-Z][\w'’ -]*?)*(?:\s*,?\s+and\s+(?:the\s+)?[A-Z][\w'’ -]*?)?"
+    r"(?:\s*,\s*[^,.;:]{1,40}?,)?"  # "Jordan, from outside the continent, sent"
+    r"\s+(?:(?:alone|also|too|itself|each|both|already|now|still|then|since|\w+ly)\s+){0,2}"
+    r"(?!(?:in|of|to|from|at|on|and|or|with|for|by|as|is|was|border|borders|capital|army|"
+    r"region|government)\b)[a-z]{3,})"
+)
+_EACH = re.compile(r"(?i)\s+each\b")
 _BROAD_REGION = re.compile(
     r"(?i)\b(?:sahel|sahara|africa|maghreb|europe|middle\s+east|lake\s+chad)"
 )
@@ -806,6 +862,10 @@ class TroopRecognizer:
         actors = [a for a in actors if a.get("actor_kind") != "person"]
         all_places = facts_of(doc, "places")
         places = [p for p in all_places if p.get("iso3")]
+        actors = sorted(
+            [*actors, *_subject_states(text_of(doc), places, actors, sentences)],
+            key=lambda a: a["start"],
+        )
         # "in the Sahel", "across West Africa": several countries, so no one location
         regions = [
             p
@@ -818,17 +878,35 @@ class TroopRecognizer:
         named = Counter(p["iso3"] for p in places if not _is_source(text_of(doc), p))
         text = text_of(doc)
         last: tuple[str | None, str | None] = (None, None)
+        last_si = -1
         for hit in hits:
             si = max(bisect_right(starts, hit.start) - 1, 0)
             sent = sentences[si]
-            if hit.follows:  # "200 more will follow": the force of the figure before
+            previous_start = sentences[si - 1][0] if si > 0 else None
+            # "Egypt, Bangladesh and Jordan sent another 3,000": a new sentence whose own
+            # subject sends the figure does not continue the force before
+            own_subject = si != last_si and any(
+                _in(sent, a)
+                and a["end"] <= hit.start
+                and a["actor"] != last[0]
+                and text[sent[0] : a["start"]].strip(' "“‘(').lower() in ("", "the")
+                for a in actors
+            )
+            last_si = si
+            if hit.follows and not own_subject:  # "200 more will follow": the force before
                 (actor, location), close, how = last, False, "inherited"
-                own, cue = _locate(text, hit, sent, places, actors, _UNKNOWN)
+                own, cue = _locate(text, hit, sent, places, actors, _UNKNOWN, previous_start)
                 if cue == "cue":  # "Moscow sent another 100 to Burkina Faso"
                     location, how = own, cue
             else:
                 location, how = _locate(
-                    text, hit, sent, places, actors, last_location.get(si, _UNKNOWN)
+                    text,
+                    hit,
+                    sent,
+                    places,
+                    actors,
+                    last_location.get(si, _UNKNOWN),
+                    previous_start,
                 )
                 provisional = location
                 if how == "none":
@@ -840,6 +918,13 @@ class TroopRecognizer:
                 if location == _HOME:
                     homes = [a.get("iso3") for a in actors if actor and a["actor"] == actor]
                     location = next((h for h in homes if h), None)
+                if actor is None and location and location != _HOME:
+                    own_force = _OWN_FORCE.search(text, sent[0], hit.start)
+                    if own_force and not any(
+                        _in(sent, a) and own_force.end() <= a["start"] < hit.start for a in actors
+                    ):
+                        # "In Benin, ... the army has deployed about 3,000 troops"
+                        actor = _state_of(location)
                 if actor is None and si > 0:
                     actor = previous.get(si - 1) or previous.get(si - 2)
                     actor = actor or _previous_sentence_actor(text, sentences[si - 1], actors)
@@ -864,7 +949,7 @@ class TroopRecognizer:
                         how = "article"
                     if location is None and how != "multiple":
                         how = "none"
-                if how not in ("cue", "host") and _regional_force(text, hit, sent, actors):
+                if how not in ("cue", "host") and _regional_force(text, hit, sent, actors, actor):
                     location, how = None, "multiple"
                 if actor is None and location:
                     # no foreign force named anywhere near: the country's own army
@@ -878,21 +963,24 @@ class TroopRecognizer:
             if location and actor:
                 actor_location[actor] = location
             q = hit.quantity
-            add_fact(
-                doc,
-                "troops",
-                hit.start,
-                hit.end,
-                actor=actor,
-                location_iso3=location,
-                value=q.value,
-                low=q.low,
-                high=q.high,
-                qualifier=q.qualifier,
-                unit=hit.unit,
-                as_of=None,
-                confidence=_confidence(hit, actor, close, how),
-            )
+            # "Burkina Faso, Niger and Guinea each maintained a battalion of 600": one each
+            owners = (not hit.follows and _each_owner(text, hit, sent, actors)) or [actor]
+            for owner in owners:
+                add_fact(
+                    doc,
+                    "troops",
+                    hit.start,
+                    hit.end,
+                    actor=owner,
+                    location_iso3=location,
+                    value=q.value,
+                    low=q.low,
+                    high=q.high,
+                    qualifier=q.qualifier,
+                    unit=hit.unit,
+                    as_of=None,
+                    confidence=_confidence(hit, owner, close, how),
+                )
         return doc
 
     @staticmethod
@@ -1114,7 +1202,9 @@ def _forward_hit(text: str, m: re.Match) -> _Hit | None:
         return None
     if noun == "men" and not (strong or _MEN_LEAD.search(before)):
         return None
-    return _Hit(qstart, m.end(), qstart, qend, quantity[0], noun, noun in ("men", "fighters"))
+    return _Hit(
+        qstart, m.end(), qstart, qend, quantity[0], noun, noun in ("men", "fighters", "volunteers")
+    )
 
 
 def _stationed_hit(text: str, m: re.Match) -> _Hit | None:
@@ -1178,7 +1268,10 @@ def _is_noise(text: str, qtext: str, qstart: int, before: str) -> bool:
         return True
     if _DATE_AFTER.match(text, qstart + len(qtext)) or _MONTH_BEFORE.search(before):
         return True  # "26 January, French special forces", "on 29 to 30 January, soldiers"
-    if re.search(r"(?i)(?:[$€£¥]|\b(?:usd|eur|cfa|fcfa|resolution|no\.|number))\s*$", before):
+    # "resolution number 2690", but not the verb: "thought to number about 15,000 men"
+    if re.search(
+        r"(?i)(?:[$€£¥]|\b(?:usd|eur|cfa|fcfa|resolution|no\.|(?<!\bto\s)number))\s*$", before
+    ):
         return True
     if _TRAINEES_BEFORE.search(before):
         return True  # "the mission trained more than 15,000 soldiers"
@@ -1269,6 +1362,7 @@ def _locate(
     places: list[dict],
     actors: list[dict],
     inherited: str | None,
+    previous_start: int | None = None,
 ) -> tuple[str | None, str]:
     """Location from the sentence: cue after the span, a host, or the previous figure.
 
@@ -1294,8 +1388,15 @@ def _locate(
             if _coordinated(text, p, in_sent):
                 return None, "multiple"
             return p["iso3"], "cue"
-    if _THERE.match(tail):
-        before = [p for p in in_sent if p["end"] <= hit.start]
+    if _THERE.match(tail) or _BARE_DIRECTION.match(tail):
+        # "there", "in the north": the last country named before, in this sentence or
+        # the one before it
+        lo = previous_start if previous_start is not None else sent[0]
+        before = [
+            p
+            for p in places
+            if lo <= p["start"] and p["end"] <= hit.start and not _is_source(text, p)
+        ]
         if before:
             return max(before, key=lambda p: p["end"])["iso3"], "cue"
     hosts = [
@@ -1351,13 +1452,18 @@ def _fallback_place(
     return min(candidates, key=distance)["iso3"]
 
 
-def _regional_force(text: str, hit: _Hit, sent: tuple[int, int], actors: list[dict]) -> bool:
+def _regional_force(
+    text: str, hit: _Hit, sent: tuple[int, int], actors: list[dict], actor: str | None
+) -> bool:
     """Whether the figure counts a force that spans several countries as a whole.
 
     "Barkhane's strength reaches about 5,100 soldiers", "the G5 Sahel joint force of
-    5,000": unless a place is given with the figure, no one country holds it.
+    5,000", "a joint force of 10,000 soldiers", a figure owned by the Multinational Joint
+    Task Force: unless a place is given with the figure, no one country holds it.
     """
     lo = max(sent[0], hit.start - 40)
+    if _REGIONAL_FORCE.search(text, lo, hit.end) or (actor and _REGIONAL_FORCE.search(actor)):
+        return True
     return any(
         lo <= a["start"] and a["end"] <= hit.end and _REGIONAL_FORCE.search(a["text"])
         for a in actors
@@ -1404,7 +1510,9 @@ def _attribute(
     location: str | None,
 ) -> tuple[str | None, bool]:
     """Return the owning actor and whether it stands next to (or inside) the span."""
-    inside = [a for a in actors if hit.start <= a["start"] and a["end"] <= hit.end]
+    # an actor that starts inside the span ("2,400 *French* troops", "50,000 *Volunteers
+    # for the Defence of the Homeland*")
+    inside = [a for a in actors if hit.start <= a["start"] < hit.end]
     in_sent = [a for a in actors if _in(sent, a)]
     if inside:
         first = min(inside, key=lambda a: a["start"])
@@ -1450,12 +1558,18 @@ def _attribute(
             return False  # "the Chadian capital", "the Malian border": a place
         if _NOT_OWNER.search(text[max(sent[0], a["start"] - 30) : a["start"]]):
             return False  # "alongside the French", "half of them French"
+        if _LED.match(text, a["end"]):
+            return False  # "the French-led operation": who leads, not who contributes
         if _COMMAND.match(text, a["end"]) and _UNDER.search(
             text, max(sent[0], a["start"] - 8), a["start"]
         ):
             return False  # "under French command": who leads, not who sends
-        return near or not (
-            a.get("actor_kind") == "state" and location and a.get("iso3") == location
+        # a state that opens the clause owns its figure even at home ("Nigeria provides
+        # 3,000 soldiers, almost all in Borno State")
+        return (
+            near
+            or a.get("subject", False)
+            or not (a.get("actor_kind") == "state" and location and a.get("iso3") == location)
         )
 
     before = sorted((a for a in in_sent if a["end"] <= hit.start), key=lambda a: -a["end"])
@@ -1465,14 +1579,14 @@ def _attribute(
     near_before = [a for a in before if len(text[a["end"] : hit.start]) <= 30]
     for a in near_before:
         if usable(a, True):
-            return a["actor"], True
+            return _jointly(text, a, in_sent, actors, hit), True
     leaving = _LEAVING.search(text, max(sent[0], hit.start - 30), hit.start)
     coalition = None if leaving else _coalition(text, hit, actors, places)
     if coalition is not None:
         return coalition, False
     for a in before[len(near_before) :]:
         if usable(a, False):
-            return a["actor"], False
+            return _jointly(text, a, in_sent, actors, hit), False
     after = sorted((a for a in in_sent if a["start"] >= hit.end), key=lambda a: a["start"])
     for a in after:
         lead = text[hit.end : a["start"]]
@@ -1483,6 +1597,95 @@ def _attribute(
         if usable(a, False):
             return a["actor"], False
     return None, False
+
+
+def _coordinated_actors(text: str, actor: dict, in_sent: list[dict]) -> list[dict]:
+    """Return the actors listed with ``actor`` ("Egypt, Bangladesh and Jordan"), in order."""
+    ordered = sorted(in_sent, key=lambda a: a["start"])
+    i = next(k for k, a in enumerate(ordered) if a is actor)
+    lo = hi = i
+    while lo > 0 and _COORDINATED.fullmatch(text[ordered[lo - 1]["end"] : ordered[lo]["start"]]):
+        lo -= 1
+    while hi + 1 < len(ordered) and _COORDINATED.fullmatch(
+        text[ordered[hi]["end"] : ordered[hi + 1]["start"]]
+    ):
+        hi += 1
+    group = ordered[lo : hi + 1]
+    return group if len({a["actor"] for a in group}) > 1 else [actor]
+
+
+def _jointly(text: str, actor: dict, in_sent: list[dict], actors: list[dict], hit: _Hit) -> str:
+    """Return the owner when ``actor`` may be one of several listed together.
+
+    "Egypt, Bangladesh and Jordan sent another 3,000 between them": several contributors
+    count one figure, so it belongs to the multinational force named before (an actor with
+    no country), or to no one. "Burkina Faso, Niger and Guinea *each* maintained a
+    battalion" gives each its own figure (see :func:`_each_owner`), so the actor stands.
+    """
+    group = _coordinated_actors(text, actor, in_sent)
+    if len(group) < 2 or _EACH.match(text, group[-1]["end"]):
+        return actor["actor"]
+    forces = [
+        a
+        for a in actors
+        if a["end"] <= group[0]["start"]
+        and not a.get("iso3")
+        and a.get("actor_kind") in ("armed force", "group", "organisation")
+    ]
+    return max(forces, key=lambda a: a["end"])["actor"] if forces else None
+
+
+def _each_owner(text: str, hit: _Hit, sent: tuple[int, int], actors: list[dict]) -> list[str]:
+    """Return the owners of a figure that a list of subjects has *each* ("X, Y and Z each had").
+
+    Empty unless the figure's clause opens with two or more coordinated actors followed
+    by "each".
+    """
+    in_sent = [a for a in actors if _in(sent, a)]
+    before = [a for a in in_sent if a["end"] <= hit.start and _EACH.match(text, a["end"])]
+    if not before:
+        return []
+    group = _coordinated_actors(text, max(before, key=lambda a: a["end"]), in_sent)
+    owners = list(dict.fromkeys(a["actor"] for a in group))
+    return owners if len(owners) > 1 else []
+
+
+def _subject_states(
+    text: str, places: list[dict], actors: list[dict], sentences: list[tuple[int, int]]
+) -> list[dict]:
+    """Return state records for countries and capitals that open a clause and act.
+
+    "Chad alone kept a contingent", "Nigeria provides the largest contingent", "Abidjan
+    has since stationed hundreds of troops", "Burkina Faso, Niger and Guinea each
+    maintained": the subject of the clause is the state, even where no actor was recorded.
+    """
+    starts = [s for s, _ in sentences]
+    found = []
+    for p in places:
+        if p.get("kind") not in ("country", "city") or any(
+            a["start"] < p["end"] and p["start"] < a["end"] for a in actors
+        ):
+            continue
+        lo = sentences[max(bisect_right(starts, p["start"]) - 1, 0)][0]
+        head = text[lo : p["start"]]
+        if head.strip(' \t\n"“‘(—-').lower() not in ("", "the") and not _CLAUSE_OPEN.search(
+            re.sub(r"(?i)\s*\bthe\s*$", "", head[-14:])
+        ):
+            continue
+        if not _ACTS_AFTER.match(text, p["end"]) or (p["kind"] == "city" and not _is_capital(p)):
+            continue
+        state = _state_of(p["iso3"])
+        if state:
+            found.append({**p, "actor": state, "actor_kind": "state", "subject": True})
+    return found
+
+
+def _is_capital(place: dict) -> bool:
+    from sahel_analysis.gazetteer import Gazetteer
+
+    return any(
+        c.capital and c.iso3 == place["iso3"] for c in Gazetteer.default().candidates(place["name"])
+    )
 
 
 def _coalition(text: str, hit: _Hit, actors: list[dict], places: list[dict]) -> str | None:
@@ -1548,12 +1751,12 @@ def _article_country(counts: Counter, home: set[str | None]) -> str | None:
     The country named most often that is not the force's ``home`` ("France hands its
     Abidjan base to Côte d'Ivoire"); failing that, the Sahel country named most often.
     """
-    for pool in (
-        {k: n for k, n in counts.items() if k not in home},
-        {k: n for k, n in counts.items() if k in _SAHEL},
+    for pool, least in (
+        ({k: n for k, n in counts.items() if k not in home}, 2),  # once is no topic
+        ({k: n for k, n in counts.items() if k in _SAHEL}, 1),
     ):
         top = Counter(pool).most_common(2)
-        if top and (len(top) == 1 or top[0][1] > top[1][1]):
+        if top and top[0][1] >= least and (len(top) == 1 or top[0][1] > top[1][1]):
             return top[0][0]
     return None
 
