@@ -241,6 +241,7 @@ def test_parallel_run_continues_past_a_failure_and_names_the_cell(tmp_path):
     summary = str(run)
     assert "3 reports" in summary and "2 written, 1 failed" in summary
     assert "FAILED  empty" in summary
+    assert _kernels() == [], "a worker left its kernel running"
 
     # the same articles with an extent the map cannot draw: each report fails at that cell
     with pytest.raises(ReportError) as caught:
