@@ -862,8 +862,10 @@ class TroopRecognizer:
         actors = [a for a in actors if a.get("actor_kind") != "person"]
         all_places = facts_of(doc, "places")
         places = [p for p in all_places if p.get("iso3")]
+        # the sentences of the figures and those before them (topics, "another 200")
+        wanted = {max(bisect_right(starts, h.start) - 1, 0) - d for h in hits for d in (0, 1)}
         actors = sorted(
-            [*actors, *_subject_states(text_of(doc), places, actors, sentences)],
+            [*actors, *_subject_states(text_of(doc), places, actors, sentences, wanted)],
             key=lambda a: a["start"],
         )
         # "in the Sahel", "across West Africa": several countries, so no one location
@@ -1023,8 +1025,12 @@ class TroopRecognizer:
                 if hit is not None:
                     hits.append(hit)
                     taken.append((hit.start, hit.end))
+        # a figure already read with its noun is not read again ("2,400 troops were ...")
+        spans = sorted(taken)
+        ends = [e for _, e in spans]
+        free = [p for p in starts if (k := bisect_right(ends, p)) >= len(spans) or p < spans[k][0]]
         for m in [
-            *_match_at(_STATIONED, text, starts),
+            *_match_at(_STATIONED, text, free),
             *_near_word(_HOW_MANY, text, "how many", 10, 250),
             *_near_word(_NUMBERING, text, "number", 130, 150),
         ]:
@@ -1651,22 +1657,33 @@ def _each_owner(text: str, hit: _Hit, sent: tuple[int, int], actors: list[dict])
 
 
 def _subject_states(
-    text: str, places: list[dict], actors: list[dict], sentences: list[tuple[int, int]]
+    text: str,
+    places: list[dict],
+    actors: list[dict],
+    sentences: list[tuple[int, int]],
+    wanted: set[int],
 ) -> list[dict]:
     """Return state records for countries and capitals that open a clause and act.
 
     "Chad alone kept a contingent", "Nigeria provides the largest contingent", "Abidjan
     has since stationed hundreds of troops", "Burkina Faso, Niger and Guinea each
     maintained": the subject of the clause is the state, even where no actor was recorded.
+    Only the sentences in ``wanted`` (indices) are read.
     """
     starts = [s for s, _ in sentences]
+    taken = sorted((a["start"], a["end"]) for a in actors)
+    taken_starts = [s for s, _ in taken]
     found = []
     for p in places:
-        if p.get("kind") not in ("country", "city") or any(
-            a["start"] < p["end"] and p["start"] < a["end"] for a in actors
+        if p.get("kind") not in ("country", "city"):
+            continue
+        si = max(bisect_right(starts, p["start"]) - 1, 0)
+        k = bisect_right(taken_starts, p["start"])
+        if si not in wanted or any(
+            s < p["end"] and p["start"] < e for s, e in taken[max(k - 3, 0) : k + 1]
         ):
             continue
-        lo = sentences[max(bisect_right(starts, p["start"]) - 1, 0)][0]
+        lo = sentences[si][0]
         head = text[lo : p["start"]]
         if head.strip(' \t\n"“‘(—-').lower() not in ("", "the") and not _CLAUSE_OPEN.search(
             re.sub(r"(?i)\s*\bthe\s*$", "", head[-14:])
