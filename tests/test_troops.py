@@ -1001,3 +1001,45 @@ def test_a_place_named_once_is_not_the_topic_of_the_article(nlp):
     )
     r = only(_doc_with(nlp, text, actors, places))
     assert (r["actor"], r["location_iso3"]) == ("Burkina Faso", "BFA")
+
+
+def test_parts_placed_and_contributed(nlp):
+    actors = {"French": ("France", "state", "FRA"), "UN": ("United Nations", "organisation", None)}
+    places = {"Niger": ("NER", "country"), "Chad": ("TCD", "country"),
+              "Togo": ("TGO", "country"), "Mali": ("MLI", "country")}  # fmt: skip
+    text = (
+        "Some 3,000 French troops remain in the region, 1,500 of them in Niger and 1,000 "
+        "in Chad. In Mali the UN counts nearly 12,000 peacekeepers, including 1,400 from "
+        "Chad and 900 from Togo."
+    )
+    got = [
+        (r["text"], r["actor"], r["location_iso3"]) for r in _doc_with(nlp, text, actors, places)
+    ]
+    assert got[1:] == [
+        ("1,500 of them", "France", "NER"),
+        ("1,000", "France", "TCD"),
+        ("nearly 12,000 peacekeepers", "United Nations", "MLI"),
+        ("1,400", "Chad", "MLI"),
+        ("900", "Togo", "MLI"),
+    ]
+
+
+def test_a_headline_infinitive_and_the_mission_served_with(nlp):
+    actors = {"EU": ("European Union", "organisation", None)}
+    places = {"Germany": ("DEU", "country"), "Mali": ("MLI", "country")}
+    text = (
+        "Germany to keep up to 1,400 soldiers in Mali\n\n"
+        "Another 300 serve with the EU training mission."
+    )
+    got = [
+        (r["actor"], r["location_iso3"], r["high"]) for r in _doc_with(nlp, text, actors, places)
+    ]
+    assert got == [("Germany", "MLI", 1400), ("Germany", "MLI", 300)]
+
+
+def test_a_national_army_is_at_home(nlp):
+    actors = {"Mali": ("Mali", "state", "MLI"), "Germany": ("Germany", "state", "DEU")}
+    places = {"Berlin": ("DEU", "city"), "Bonn": ("DEU", "city")}
+    text = "Berlin and Bonn agree. Mali's army, estimated at 40,000 personnel, needs help."
+    r = only(_doc_with(nlp, text, actors, places))
+    assert (r["actor"], r["location_iso3"]) == ("Mali", "MLI")

@@ -506,7 +506,7 @@ _FREE_MOD = (
 )
 _FORWARD = re.compile(
     rf"(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY})"
-    rf"(?:(?P<strong>{_STRONG})(?P<smods>{_MODS})\s*"
+    rf"(?:(?P<strong>{_STRONG})(?P<smods>{_MODS}){_FREE_MOD}\s*"
     rf"(?P<snoun>(?i:{_alternation(_FORCE_NOUNS + _COLLECTIVE_NOUNS)}))"
     rf"|(?P<poss>\s+of\s+(?i:its|their|his|her|our)\b)?(?P<mods>{_MODS}){_FREE_MOD}\s*"
     rf"(?P<noun>(?i:{_alternation(_FORCE_NOUNS)})))\b"
@@ -613,6 +613,17 @@ _OFFER = re.compile(
     rf"(?P<q>{_QUANTITY}){_BARE}"
 )
 #: (pattern, whether it is a change that must name the force)
+# a part placed elsewhere: "1,500 of them in Niger and 1,000 in Chad"
+_PART_IN = re.compile(
+    rf"(?i:(?:,|\band|\bwhile|\bwith)\s+)(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY})"
+    r"(?=\s+(?:in|at)\s+(?:the\s+)?[A-Z])"
+)
+# a part sent by a contributor: "12,000 peacekeepers, including 1,400 from Chad and 900
+# from Togo"
+_FROM_PART = re.compile(
+    rf"(?i:(?:including|among\s+them|,|\band)\s+)(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY})"
+    r"(?=\s+from\s+(?:the\s+)?[A-Z])"
+)
 _FOLLOW_UPS = (
     (_CHANGE, True),
     (_ANOTHER, False),
@@ -620,6 +631,8 @@ _FOLLOW_UPS = (
     (_OF_THEM, False),
     (_REST, False),
     (_OFFER, False),
+    (_PART_IN, False),
+    (_FROM_PART, False),
 )
 _YEAR_AT = re.compile(r"(?:19|20)\d\d\b")
 _ANY_NUMBER = re.compile(
@@ -710,7 +723,9 @@ _NOT_OWNER = re.compile(
     # who authorises or pays for a force does not own it: "authorised by the African Union"
     r"|\b(?:authori[sz]ed|approved|mandated|endorsed|backed|funded|financed|paid|"
     r"requested|invited)\s+by\s+(?:the\s+)?"
-    r"|\bof\s+(?:them|whom)\s+(?:(?:are|were|being)\s+)?)$"
+    r"|\bof\s+(?:them|whom)\s+(?:(?:are|were|being)\s+)?"
+    # the mission a force serves in: "another 300 serve with the EU training mission"
+    r"|\bserv(?:e|es|ed|ing)\s+(?:with|in|under|alongside)\s+(?:the\s+)?)$"
 )
 # An inserted clause after the subject: "X, which ...", "X, split between ...", "X, a ..."
 _INSERTED = re.compile(
@@ -718,6 +733,15 @@ _INSERTED = re.compile(
     r"split|set|led|run|long|once|now|still|already|itself|also|like)\b"
 )
 _FROM = re.compile(r"(?i)\bfrom\s+(?:the\s+)?$")
+_ARMY_AFTER = re.compile(
+    r"(?i)(?:'s|’s)?\s+(?:own\s+|national\s+|regular\s+)?(?:army|armed\s+forces|military|"
+    r"defen[cs]e\s+forces|gendarmerie|national\s+guard)\b"
+)
+_SERVES_WITH = re.compile(
+    r"(?i)\b(?:serv(?:e|es|ed|ing)\s+(?:with|in|under|alongside|as\s+part\s+of)|alongside|"
+    r"as\s+part\s+of|attached\s+to|seconded\s+to)\b"
+)
+_COUNT_FROM = re.compile(r"(?i)\d\s+(?:[a-z]+\s+){0,2}from\s+(?:the\s+)?$")
 _SENDING = re.compile(
     r"(?i)\b(?:sen[dt]s?|sending|(?:re)?deploy(?:s|ed|ing)?|dispatch(?:es|ed|ing)?|"
     r"transferr?(?:s|ed|ing)?|mov(?:es|ed|ing))\s+$"
@@ -784,7 +808,8 @@ _ACTS_AFTER = re.compile(
     r"(?:'s|’s|\s*,\s*(?:whose|which|who)\b"
     r"|(?:\s*,\s*(?:the\s+)?[A-Z][\w'’ -]*?)*(?:\s*,?\s+and\s+(?:the\s+)?[A-Z][\w'’ -]*?)?"
     r"(?:\s*,\s*[^,.;:]{1,40}?,)?"  # "Jordan, from outside the continent, sent"
-    r"\s+(?:(?:alone|also|too|itself|each|both|already|now|still|then|since|\w+ly)\s+){0,2}"
+    r"\s+(?:to\s+(?=[a-z]{3,}))?"  # headlines: "Germany to keep 1,400 soldiers in Mali"
+    r"(?:(?:alone|also|too|itself|each|both|already|now|still|then|since|\w+ly)\s+){0,2}"
     r"(?!(?:in|of|to|from|at|on|and|or|with|for|by|as|is|was|border|borders|capital|army|"
     r"region|government)\b)[a-z]{3,})"
 )
@@ -812,6 +837,7 @@ class _Hit:
     vague_noun: bool
     follows: bool = False  # a bare figure that continues the previous one ("200 more")
     listed: bool = False  # a contributor's figure in a list: "Estonia (95), Sweden (150)"
+    contributor: bool = False  # a part sent by the country after it: "1,400 from Chad"
 
 
 class TroopRecognizer:
@@ -898,8 +924,10 @@ class TroopRecognizer:
             if hit.follows and not own_subject:  # "200 more will follow": the force before
                 (actor, location), close, how = last, False, "inherited"
                 own, cue = _locate(text, hit, sent, places, actors, _UNKNOWN, previous_start)
-                if cue == "cue":  # "Moscow sent another 100 to Burkina Faso"
+                if cue == "cue" and not hit.contributor:  # "Moscow sent another 100 to Mali"
                     location, how = own, cue
+                if hit.contributor:  # "including 1,400 from Chad": Chad's, where the whole is
+                    actor = _sender(text, hit, places) or actor
             else:
                 location, how = _locate(
                     text,
@@ -932,6 +960,9 @@ class TroopRecognizer:
                     actor = actor or _previous_sentence_actor(text, sentences[si - 1], actors)
                 # the force the article was last counting ("a first group of 120 soldiers")
                 actor = actor or last[0]
+                if how == "none" and actor:
+                    army = _national_army(text, hit, sent, actors, actor)
+                    location, how = (army, "cue") if army else (location, how)
                 if how == "none":
                     location = _fallback_place(text, hit, sent, places, regions, actor, actors)
                     how = "nearest"
@@ -1112,7 +1143,18 @@ def _with_follow_ups(text: str, hits: list[_Hit]) -> list[_Hit]:
     (the same or the next sentence). The figure must be the next number after the troop
     figure.
     """
+    for _ in range(3):  # a part of a part: "3,000 ..., 1,500 of them in Niger and 1,000 in Chad"
+        found = _follow_ups_once(text, hits)
+        if not found:
+            break
+        hits = sorted([*hits, *found], key=lambda h: h.start)
+    return hits
+
+
+def _follow_ups_once(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """Return the bare figures right after each hit that continue it (one pass)."""
     found: list[_Hit] = []
+    read = {h.qstart for h in hits}
     for i, prev in enumerate(hits):
         limit = hits[i + 1].start if i + 1 < len(hits) else len(text)
         limit = min(limit, prev.end + _FOLLOW_WINDOW)
@@ -1128,7 +1170,8 @@ def _with_follow_ups(text: str, hits: list[_Hit]) -> list[_Hit]:
                 continue
             between = text[prev.end : m.start()]
             breaks = list(_SENTENCE_BREAK.finditer(between))
-            if len(breaks) > 1:
+            # "N of them" points back further than other continuations
+            if len(breaks) > (2 if pattern is _OF_THEM else 1):
                 continue
             # a change names the force ("the number to peak at", "bring that down to")
             clause = between[breaks[-1].end() :] if breaks else between
@@ -1142,11 +1185,15 @@ def _with_follow_ups(text: str, hits: list[_Hit]) -> list[_Hit]:
             ):
                 continue
             q0, inherit = quantity[1], pattern is not _OFFER  # "Senegal offered 850": its own
-            found.append(
-                _Hit(q0, m.end(), q0, q0 + len(quantity[2]), quantity[0], prev.unit, True, inherit)
+            if q0 in read:
+                break
+            hit = _Hit(
+                q0, m.end(), q0, q0 + len(quantity[2]), quantity[0], prev.unit, True, inherit
             )
+            hit.contributor = pattern is _FROM_PART
+            found.append(hit)
             break
-    return sorted([*hits, *found], key=lambda h: h.start) if found else hits
+    return found
 
 
 def _listed_contingents(text: str) -> list[_Hit]:
@@ -1180,6 +1227,37 @@ def _listed_contingents(text: str) -> list[_Hit]:
                     hits.append(_Hit(qs, qe, qs, qe, quantity, "troops", True, listed=True))
         group = [m] if m is not None else []
     return hits
+
+
+def _national_army(
+    text: str, hit: _Hit, sent: tuple[int, int], actors: list[dict], actor: str
+) -> str | None:
+    """Return the country of a state's own army named before the figure, or None.
+
+    "Mali's army, estimated at 40,000 personnel", "the Malian armed forces number about
+    40,000": a national army is at home unless a place is given with the figure.
+    """
+    for a in actors:
+        if (
+            a["actor"] == actor
+            and a.get("actor_kind") == "state"
+            and a.get("iso3")
+            and _in(sent, a)
+            and a["end"] <= hit.start
+            and _ARMY_AFTER.match(text, a["end"])
+        ):
+            return a["iso3"]
+    return None
+
+
+def _sender(text: str, hit: _Hit, places: list[dict]) -> str | None:
+    """Return the state of the country right after a part's "from" ("1,400 from Chad")."""
+    for p in places:
+        if p.get("kind") == "country" and re.fullmatch(
+            r"(?i)\s+from\s+(?:the\s+)?", text[hit.end : p["start"]]
+        ):
+            return _state_of(p["iso3"])
+    return None
 
 
 def _listed_state(text: str, hit: _Hit, places: list[dict]) -> str | None:
@@ -1443,6 +1521,8 @@ def _fallback_place(
         and _PLACE_CUE.search(text[max(sent[0], p["start"] - 20) : p["start"]])
         and not _coordinated(text, p, in_sent)
         and not _is_origin(text, hit, sent, p)
+        # where a part comes from: "including 1,400 from Chad"
+        and not _COUNT_FROM.search(text, max(sent[0], p["start"] - 30), p["start"])
     ]
     candidates += [
         {**r, "iso3": _SEVERAL}
@@ -1600,6 +1680,8 @@ def _attribute(
             _FROM_FIRST.match(lead) and _LIST_GOES_ON.match(text, a["end"])
         ):
             continue  # "5,000 troops from Nigeria, Senegal and Benin": several contributors
+        if _SERVES_WITH.search(lead):
+            break  # "another 300 serve with the EU training mission EUTM": the mission
         if usable(a, False):
             return a["actor"], False
     return None, False
