@@ -1043,3 +1043,42 @@ def test_a_national_army_is_at_home(nlp):
     text = "Berlin and Bonn agree. Mali's army, estimated at 40,000 personnel, needs help."
     r = only(_doc_with(nlp, text, actors, places))
     assert (r["actor"], r["location_iso3"]) == ("Mali", "MLI")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "low"),
+    [
+        ("Chad will send a 1,000-man battalion.", "1,000-man battalion", 1000),
+        ("The 1,100-person presence is calm.", "1,100-person presence", 1100),
+        ("A 300-member contingent arrived.", "300-member contingent", 300),
+    ],
+)
+def test_a_compound_of_figure_and_person_counts_the_force(text, span, low):
+    hit = only(TroopRecognizer.find(text))
+    assert (text[hit.start : hit.end], hit.quantity.low) == (span, low)
+
+
+def test_where_a_force_came_down_from_is_the_same_force(nlp):
+    text = "There are about 4,600 French troops in Mali, down from a peak of 5,100 in 2020."
+    _, second = run(nlp, text)
+    assert (second["low"], second["actor"]) == (5100, "France")
+
+
+def test_the_tri_border_area_is_no_one_country(nlp):
+    places = {"Niger": ("NER", "country"), "Mali": ("MLI", "country")}
+    actors = {"Chad": ("Chad", "state", "TCD")}
+    text = "Niger and Mali are worried. Chad will send 1,000 soldiers to the tri-border area."
+    r = only(_doc_with(nlp, text, actors, places))
+    assert (r["actor"], r["location_iso3"]) == ("Chad", None)
+
+
+def test_a_national_force_in_an_article_about_its_own_country(nlp):
+    actors = {"Malian": ("Mali", "state", "MLI")}
+    places = {"Mali": ("MLI", "country"), "Bamako": ("MLI", "city"),
+              "Denmark": ("DNK", "country"), "Copenhagen": ("DNK", "city")}  # fmt: skip
+    text = (
+        "Copenhagen and Denmark react. Mali and Bamako insist. Mali is calm. "
+        "One thousand Malian soldiers took part in the operation."
+    )
+    r = only(_doc_with(nlp, text, actors, places))
+    assert (r["actor"], r["location_iso3"]) == ("Mali", "MLI")

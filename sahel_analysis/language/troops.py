@@ -283,7 +283,8 @@ _RANGE = (
     rf"(?:between\s+{_NUMBER}\s+and\s+{_NUMBER}"
     rf"|{_NUMBER}\s*(?:-|–|—|\bto\b)\s*{_NUMBER})"
 )
-_STRONG = r"(?:[-‑\s]strong\b)"
+# "5,100-strong", "a 1,000-man battalion", "the 1,100-person presence"
+_STRONG = r"(?:[-‑\s]strong\b|[-‑](?:man|person|member|troop|soldier)\b)"
 # "3,000 or so" (about), "500 or more" (at least)
 _APPROX_SUFFIX = r"(?:\s+or\s+(?:so|more)\b)"
 _QUANTITY = rf"(?i:{_PREFIX_RE}?(?:{_VAGUE_RE}|{_RANGE}|{_NUMBER}{_APPROX_SUFFIX}?))"
@@ -425,7 +426,7 @@ def parse_quantity(text: str) -> Quantity | None:
     text = " ".join(text.replace("\u2011", "-").split())
     if not text or not _QUANTITY_FULL.fullmatch(text):
         return None
-    text = re.sub(r"(?i)[-\s]strong$", "", text)
+    text = re.sub(r"(?i)(?:[-\s]strong|-(?:man|person|member|troop|soldier))$", "", text)
     if text.lower() not in _VAGUE:
         text = re.sub(r"(?i)\s+of$", "", text)
     rule, rest = None, text
@@ -601,6 +602,11 @@ _SAME_FORCE = re.compile(
     r"deployment|troops?|soldiers|personnel|permission|mandate|ceiling|it|that|this|them|"
     r"they)\b"
 )
+# where the force came from: "about 4,600 troops, down from a peak of 5,100 in 2020"
+_FROM_EARLIER = re.compile(
+    r"(?i:\b(?:down|up)\s+from\s+(?:a\s+(?:peak|high|maximum|low|total)\s+of\s+)?)"
+    rf"(?P<q>{_QUANTITY}){_BARE}"
+)
 _ANOTHER = re.compile(rf"(?i:\banother\s+)(?P<q>{_QUANTITY}){_BARE}")
 _MORE = re.compile(rf"(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY})\s+(?i:more){_BARE}")
 # "Around 100 of them left in March", "the last 300 are due to leave", "Senegal offered 850"
@@ -626,6 +632,7 @@ _FROM_PART = re.compile(
 )
 _FOLLOW_UPS = (
     (_CHANGE, True),
+    (_FROM_EARLIER, False),
     (_ANOTHER, False),
     (_MORE, False),
     (_OF_THEM, False),
@@ -714,6 +721,11 @@ _SPREAD = re.compile(
     r"(?:countries|nations|states|region|sahel)\b"
 )
 _COORDINATED = re.compile(r"(?i)\s*(?:,|and|or|,\s*and)\s*")
+# where three countries meet: "to the tri-border area", "in the three-border zone"
+_TRI_BORDER = re.compile(
+    r"(?i)^\W*(?:[\w-]+\s+){0,3}?(?:to|in|into|across|near)\s+the\s+"
+    r"(?:tri-?border|three-?borders?|triple[- ]?border|liptako)\b"
+)
 # An actor after these is a partner or a part of the force, not its owner:
 # "fight alongside the French", "supported the French with 100 crew", "half of them French"
 _NOT_OWNER = re.compile(
@@ -966,6 +978,8 @@ class TroopRecognizer:
                 if how == "none":
                     location = _fallback_place(text, hit, sent, places, regions, actor, actors)
                     how = "nearest"
+                    if location is None and _TRI_BORDER.match(text[hit.end : sent[1]]):
+                        location = _SEVERAL  # "to the tri-border area": no one country
                     if location is None and si + 1 < len(sentences):
                         # "Chad will deploy 1,200 soldiers ... The battalion is expected to
                         # be based near Téra in western Niger."
@@ -1850,6 +1864,9 @@ def _article_country(counts: Counter, home: set[str | None]) -> str | None:
     The country named most often that is not the force's ``home`` ("France hands its
     Abidjan base to Côte d'Ivoire"); failing that, the Sahel country named most often.
     """
+    top = counts.most_common(2)
+    if top and top[0][0] in home and (len(top) == 1 or top[0][1] > top[1][1]):
+        return top[0][0]  # "One thousand Malian soldiers" in an article mostly about Mali
     for pool, least in (
         ({k: n for k, n in counts.items() if k not in home}, 2),  # once is no topic
         ({k: n for k, n in counts.items() if k in _SAHEL}, 1),
