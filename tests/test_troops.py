@@ -1082,3 +1082,30 @@ def test_a_national_force_in_an_article_about_its_own_country(nlp):
     )
     r = only(_doc_with(nlp, text, actors, places))
     assert (r["actor"], r["location_iso3"]) == ("Mali", "MLI")
+
+
+def test_garrisons_listed_by_host_country(nlp):
+    places = {"Senegal": ("SEN", "country"), "Côte d'Ivoire": ("CIV", "country"),
+              "Gabon": ("GAB", "country")}  # fmt: skip
+    text = (
+        "France is cutting its troops: its garrisons in Senegal (350), Côte d'Ivoire (600) "
+        "and Gabon (350) will shrink."
+    )
+    got = [(r["low"], r["actor"], r["location_iso3"]) for r in run_with(nlp, text, places)]
+    assert got == [(350, "France", "SEN"), (600, "France", "CIV"), (350, "France", "GAB")]
+
+
+def run_with(nlp, text, places):
+    return _doc_with(nlp, text, {"France": ("France", "state", "FRA")}, places)
+
+
+def test_a_place_with_a_foreign_force_hosts_it(nlp):
+    actors = {"French": ("France", "state", "FRA")}
+    places = {"Djibouti": ("DJI", "country"), "Chad": ("TCD", "country")}
+    text = "France left Chad. Only Djibouti, with 1,500 French troops, is spared."
+    r = only(_doc_with(nlp, text, actors, places))
+    assert (r["actor"], r["location_iso3"]) == ("France", "DJI")
+
+
+def test_perhaps_is_an_estimate():
+    assert parse_quantity("perhaps 2,000") == Quantity(2000, 1800, 2200, "about")

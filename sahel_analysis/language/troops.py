@@ -244,6 +244,9 @@ _PREFIXES: dict[str, str] = {
             "circa",
             "an approximate",
             "a total of about",
+            "perhaps",
+            "possibly",
+            "probably",
         ],
         "about",
     ),
@@ -749,6 +752,7 @@ _ARMY_AFTER = re.compile(
     r"(?i)(?:'s|’s)?\s+(?:own\s+|national\s+|regular\s+)?(?:army|armed\s+forces|military|"
     r"defen[cs]e\s+forces|gendarmerie|national\s+guard)\b"
 )
+_HOST_WITH = re.compile(r"(?i)\s*,\s*(?:which\s+(?:has|had|hosts|still\s+has)|with)\s+(?:\w+\s+)?")
 _SERVES_WITH = re.compile(
     r"(?i)\b(?:serv(?:e|es|ed|ing)\s+(?:with|in|under|alongside|as\s+part\s+of)|alongside|"
     r"as\s+part\s+of|attached\s+to|seconded\s+to)\b"
@@ -782,7 +786,8 @@ _FROM_FIRST = re.compile(r"(?i)\s*from\s+(?:the\s+)?$")
 _LIST_GOES_ON = re.compile(r"(?i)\s*(?:,|and\b)")
 # contributors' figures in a list: "Estonia (95), the Czech Republic (60) and Sweden (150)"
 _LISTED = re.compile(
-    r"(?P<name>\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+\((?P<q>\d{1,3}(?:,\d{3})+|\d+)\)"
+    r"(?P<name>\b[A-Z][\w'’.-]*(?:\s+(?:[a-z]{1,2}['’])?[A-Z][\w'’.-]*){0,3})\s+"  # Côte d'Ivoire
+    r"\((?P<q>\d{1,3}(?:,\d{3})+|\d+)\)"
 )
 _LIST_JOINT = re.compile(r"\s*(?:,|;|,?\s+and)\s+(?:the\s+)?")
 _FORCE_WORD = re.compile(
@@ -850,6 +855,8 @@ class _Hit:
     follows: bool = False  # a bare figure that continues the previous one ("200 more")
     listed: bool = False  # a contributor's figure in a list: "Estonia (95), Sweden (150)"
     contributor: bool = False  # a part sent by the country after it: "1,400 from Chad"
+    hosted: bool = False  # a listed figure placed in the country before it: "in Senegal (350)"
+    group: int = -1  # where the list of a listed figure starts
 
 
 class TroopRecognizer:
@@ -919,6 +926,7 @@ class TroopRecognizer:
         text = text_of(doc)
         last: tuple[str | None, str | None] = (None, None)
         last_si = -1
+        group_actor: dict[int, str | None] = {}  # a hosted list's owner, read at its start
         for hit in hits:
             si = max(bisect_right(starts, hit.start) - 1, 0)
             sent = sentences[si]
@@ -954,7 +962,11 @@ class TroopRecognizer:
                 if how == "none":
                     provisional = _fallback_place(text, hit, sent, places, regions, None, actors)
                 actor, close = _attribute(text, hit, sent, actors, places, provisional)
-                if hit.listed:  # "Estonia (95)": the country named right before the figure
+                if hit.listed and hit.hosted:  # "garrisons in Senegal (350), Gabon (350)"
+                    actor = group_actor.setdefault(hit.group, actor)
+                    named_place = _listed_state(text, hit, places, iso3=True)
+                    location, how = (named_place, "cue") if named_place else (location, how)
+                elif hit.listed:  # "Estonia (95)": the country named right before the figure
                     named_state = _listed_state(text, hit, places)
                     actor, close = (named_state, True) if named_state else (actor, close)
                 if location == _HOME:
@@ -1234,11 +1246,15 @@ def _listed_contingents(text: str) -> list[_Hit]:
         if len(group) >= 2 and _FORCE_WORD.search(
             text[max(0, group[0].start() - 200) : group[0].start()]
         ):
+            # "its garrisons in Senegal (350), Côte d'Ivoire (600) and Gabon (350)": hosts
+            hosted = bool(_PLACE_CUE.search(text, max(0, group[0].start() - 25), group[0].start()))
             for g in group:
                 quantity = parse_quantity(g["q"])
                 if quantity is not None:
                     qs, qe = g.start("q"), g.end("q")
-                    hits.append(_Hit(qs, qe, qs, qe, quantity, "troops", True, listed=True))
+                    hit = _Hit(qs, qe, qs, qe, quantity, "troops", True, listed=True)
+                    hit.hosted, hit.group = hosted, group[0].start()
+                    hits.append(hit)
         group = [m] if m is not None else []
     return hits
 
@@ -1274,11 +1290,14 @@ def _sender(text: str, hit: _Hit, places: list[dict]) -> str | None:
     return None
 
 
-def _listed_state(text: str, hit: _Hit, places: list[dict]) -> str | None:
-    """Return the state of the country named just before a listed figure ("Estonia (95)")."""
+def _listed_state(text: str, hit: _Hit, places: list[dict], iso3: bool = False) -> str | None:
+    """Return the state (or ISO3) of the country named just before a listed figure.
+
+    "Estonia (95)" -> Estonia.
+    """
     for p in places:
         if p.get("kind") == "country" and re.fullmatch(r"\s*\(", text[p["end"] : hit.start]):
-            return _state_of(p["iso3"])
+            return p["iso3"] if iso3 else _state_of(p["iso3"])
     return None
 
 
@@ -1497,10 +1516,21 @@ def _locate(
         ]
         if before:
             return max(before, key=lambda p: p["end"])["iso3"], "cue"
+    # "Djibouti, with 1,500 French troops": a place that has a foreign force
+    owners = {a.get("iso3") for a in actors if hit.start <= a["start"] < hit.end}
     hosts = [
         r
         for r in [*places, *(a for a in actors if a.get("actor_kind") == "state")]
-        if r.get("iso3") and _in(sent, r) and r["end"] <= hit.start and _hosts(text, r, hit)
+        if r.get("iso3")
+        and _in(sent, r)
+        and r["end"] <= hit.start
+        and (
+            _hosts(text, r, hit)
+            or (
+                owners - {None, r["iso3"]}
+                and _HOST_WITH.fullmatch(text, r["end"], hit.start) is not None
+            )
+        )
     ]
     if hosts:
         return max(hosts, key=lambda r: r["end"])["iso3"], "host"
