@@ -1109,3 +1109,18 @@ def test_a_place_with_a_foreign_force_hosts_it(nlp):
 
 def test_perhaps_is_an_estimate():
     assert parse_quantity("perhaps 2,000") == Quantity(2000, 1800, 2200, "about")
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Of those, roughly 1,000 will remain in Niger.", "roughly 1,000"),
+        ("About 500 stayed behind.", "About 500"),
+    ],
+)
+def test_a_figure_that_remains_somewhere_is_a_force(text, span):
+    assert [text[h.start : h.end] for h in TroopRecognizer.find(text)] == [span]
+
+
+def test_remaining_in_hospital_is_no_force():
+    assert TroopRecognizer.find("Twelve remain in hospital.") == []

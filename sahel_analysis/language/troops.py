@@ -53,7 +53,22 @@ leave"). Those take the actor and location of the figure they continue, unless t
 name their own place ("Moscow sent another 100 to Burkina Faso"); an offer after a
 figure ("..., while Senegal offered 850") is attributed on its own. In a list of
 contributors after a force word ("the force drew on Estonia (95), the Czech Republic
-(60) and Sweden (150)") each figure belongs to the country named before it.
+(60) and Sweden (150)") each figure belongs to the country named before it; in a list
+of hosts ("its garrisons in Senegal (350), Côte d'Ivoire (600)") each figure is placed
+in the country named before it. Parts are read too: "1,500 of them in Niger and 1,000
+in Chad" (placed parts of the same force), "12,000 peacekeepers, including 1,400 from
+Chad" (the part belongs to Chad, where the whole is), "down from a peak of 5,100".
+Figures may be qualified after the number ("3,000 or so", "500 or more"), compounded
+("a 1,000-man battalion", "the 1,100-person presence") or named by a verb ("35,000 will
+serve in their communes", "roughly 1,000 will remain in Niger").
+
+A state that opens a clause and acts owns its figure even where the actors component
+recorded no actor ("Chad alone kept a contingent of about 1,400", "Nigeria provides
+the largest contingent", "Abidjan has since stationed", "Germany to keep 1,400
+soldiers"). Several subjects listed together ("Egypt, Bangladesh and Jordan sent another
+3,000 between them") count for the multinational force named before, or for no one;
+with "each" ("Burkina Faso, Niger and Guinea each maintained a battalion of 600") every
+one of them gets the figure.
 
 Attribution rules of the component
 ----------------------------------
@@ -73,14 +88,19 @@ Actor (from ``actors`` records, persons skipped), first that applies:
    French") and, unless it stands next to the span, a state whose country is the
    location. When a clause between commas follows the subject ("*Tallinn*'s
    commitment, split between ... the French base, stands at about 95 soldiers"), the
-   subject, not an actor in the clause. When no usable actor stands within 30
+   subject, not an actor in the clause. Who leads or authorises a force does not own
+   it ("the French-led operation", "authorised by the African Union"), nor does the
+   mission it serves with ("another 300 serve with the EU training mission"). When no
+   usable actor stands within 30
    characters before it and the troops are drawn from several countries ("commandos
    from countries including Estonia and Sweden", "battalions provided by the member
    states"), the last multinational force or organisation named before (an actor with
    no country: Takuba, the G5 Sahel);
 4. the nearest actor after it in the same sentence, with the same skips and not one of
    several contributors ("5,000 troops from Nigeria, Senegal and Benin");
-5. the actor of a troop figure in the previous two sentences ("Germany had 1,100
+5. the country's own force when "the army" / "the government" acts in a sentence that
+   places the figure ("In Benin, ... the army has deployed about 3,000 troops in the
+   north"); else the actor of a troop figure in the previous two sentences ("Germany had 1,100
    troops. The mandate allowed up to 1,400."), else the first actor of the previous
    sentence (its likely topic), else the actor of the last troop figure in the
    article, else the country where the force is (its own army: "Some 3,000 soldiers
@@ -96,9 +116,11 @@ Location (``location_iso3``, from ``places`` records with an ISO3), first that a
    "ordered out of *Burkina Faso*"), but not where a force is sent or drawn from
    ("sent 2,000 soldiers north from Niger", "commandos from Estonia, the Czech
    Republic and Sweden"); "there" -> the last place before the span; "along *its*
-   eastern border" -> the actor's own country;
+   eastern border", "to its Upper East region" -> the actor's own country; "in the
+   north" -> the last country named in this or the previous sentence; a national army
+   ("Mali's army, estimated at 40,000") is at home;
 3. a place or state that hosts the force ("*Chad* hosted 1,000 French soldiers",
-   "*Niger*, where France has 1,000 troops");
+   "*Niger*, where France has 1,000 troops", "*Djibouti*, with 1,500 French troops");
 4. the location of the previous troop figure in the same sentence ("A French
    contingent of 2,400 troops based in Mali was joined by a several hundred-strong
    force" -> both in Mali; "5,000 troops across the region after a reinforcement of
@@ -109,9 +131,12 @@ Location (``location_iso3``, from ``places`` records with an ISO3), first that a
 6. where the next sentence puts the force when it starts by naming it again ("Chad will
    deploy 1,200 soldiers. The battalion is to be based in western *Niger*."), else the
    last location given for the same actor earlier in the article;
-7. the country the article names most often that is not the force's home, when one
-   clearly leads ("France hands its Abidjan base to Côte d'Ivoire"), else the Sahel
-   country (MLI, NER, BFA, TCD, MRT) it names most often. Rules 4-7 cost confidence.
+7. the force's home when the article names it more than any other country ("One
+   thousand Malian soldiers" in an article about Mali); else the country the article
+   names most often (at least twice) that is not the force's home, when one clearly
+   leads ("France hands its Abidjan base to Côte d'Ivoire"), else the Sahel country
+   (MLI, NER, BFA, TCD, MRT) it names most often; "to the tri-border area" with no
+   place named is no one country. Rules 4-7 cost confidence.
 
 A figure for an operation that covers several countries as a whole ("Barkhane's
 strength reaches about 5,100 soldiers", a joint force) has no location unless rule 2
@@ -124,7 +149,8 @@ found far from the span or outside the sentence, and an inferred location.
 "force"); ``as_of`` is left null (dating a figure is the events' job).
 
 Not troop strengths: money, percentages, years, ages, durations, vehicle or aircraft
-counts, civilians, insurgents ("JNIM fighters"), casualties ("30 soldiers were
+counts, civilians, insurgents ("JNIM fighters"), detainees ("49 of its soldiers were
+arrested"), casualties ("30 soldiers were
 killed", "killed 30 soldiers", "killed 84 fighters and 47 soldiers", "28 of our
 soldiers fell", "the deaths of 13 soldiers") and trainees ("trained 15,000
 soldiers", "15,000 soldiers passed through its courses"); the words before a figure
@@ -556,7 +582,11 @@ _STATIONED = re.compile(
     r"(?P<noun>\s+(?:were|are|remain|remained|will\s+remain|will\s+stay|stay|stayed|"
     r"had\s+been|have\s+been)\s+(?:still\s+)?(?:deployed|stationed|based|on\s+the\s+ground)"
     r"|\s+(?:will\s+|would\s+|now\s+|still\s+)?(?:serve|serves|served|are\s+serving|"
-    r"were\s+serving)\s+(?:in|at|on|with|alongside|along|under|as)\b)\b"
+    r"were\s+serving)\s+(?:in|at|on|with|alongside|along|under|as)\b"
+    # "roughly 1,000 will remain in Niger", "500 stay behind"
+    r"|\s+(?:will\s+|would\s+|are\s+to\s+|still\s+)?(?:remain|remains|remained|stay|stays|"
+    r"stayed)\s+(?:(?:in|at)\s+(?:the\s+)?(?=[A-Z])|behind|in\s+the\s+country|in\s+place|"
+    r"on\s+the\s+ground))"
 )
 # Every number phrase holds a digit or one of these words ("a handful of", "dozens of");
 # matched in lower-cased text without \b so that the scan can skip ahead by first letter
