@@ -1124,3 +1124,17 @@ def test_a_figure_that_remains_somewhere_is_a_force(text, span):
 
 def test_remaining_in_hospital_is_no_force():
     assert TroopRecognizer.find("Twelve remain in hospital.") == []
+
+
+def test_a_strength_set_off_after_the_force_name(nlp):
+    actors = {"Barkhane": ("France", "armed force", "FRA")}
+    text = "Operation Barkhane, 4,500-strong at its launch, spread across five countries."
+    r = only(_doc_with(nlp, text, actors, {}))
+    assert (r["text"], r["actor"], r["low"]) == ("4,500-strong", "France", 4500)
+
+
+def test_whom_a_force_is_for_does_not_own_it(nlp):
+    actors = {"Chad": ("Chad", "state", "TCD"), "Mali": ("Mali", "state", "MLI")}
+    text = "Chad said so. The council created a mission of 12,640 personnel for Mali."
+    r = only(_doc_with(nlp, text, actors, {"Mali": ("MLI", "country")}))
+    assert r["actor"] != "Mali"

@@ -567,6 +567,8 @@ _STRONG_AFTER = re.compile(
     r"(?i:\s+(?:itself|alone|now|then|today|at\s+the\s+time))?\s*,?\s+"
     rf"(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY})(?i:[-\s]strong)\b"
 )
+# a force named before, then its strength: "Operation Barkhane, 4,500-strong at its launch"
+_BARE_STRONG = re.compile(rf",\s+(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY})(?i:[-\s]strong)\b(?P<noun>)")
 # A ceiling on a force's size, stated without a force noun ("the mandate allowed up to 1,400").
 _CEILING = re.compile(
     r"(?P<noun>(?i:\b(?:mandate|ceiling|cap|troop\s+limit|authori[sz]ed\s+strength)"
@@ -783,6 +785,7 @@ _ARMY_AFTER = re.compile(
     r"defen[cs]e\s+forces|gendarmerie|national\s+guard)\b"
 )
 _HOST_WITH = re.compile(r"(?i)\s*,\s*(?:which\s+(?:has|had|hosts|still\s+has)|with)\s+(?:\w+\s+)?")
+_FOR = re.compile(r"(?i)\bfor\s+(?:the\s+)?$")
 _SERVES_WITH = re.compile(
     r"(?i)\b(?:serv(?:e|es|ed|ing)\s+(?:with|in|under|alongside|as\s+part\s+of)|alongside|"
     r"as\s+part\s+of|attached\s+to|seconded\s+to)\b"
@@ -1104,6 +1107,7 @@ class TroopRecognizer:
             (_BACKWARD.finditer(text), None),
             (_CEILING.finditer(text), "troops"),
             (_near_word(_STRONG_AFTER, text, "strong", 150, 20), None),
+            (_near_word(_BARE_STRONG, text, "strong", 40, 10), "force"),
         ):
             for m in matches:
                 if any(m.start() < e and s < m.end() for s, e in taken):
@@ -1756,6 +1760,8 @@ def _attribute(
             continue  # "5,000 troops from Nigeria, Senegal and Benin": several contributors
         if _SERVES_WITH.search(lead):
             break  # "another 300 serve with the EU training mission EUTM": the mission
+        if _FOR.search(lead):
+            continue  # "a mission of 12,640 personnel for Mali": whom it serves
         if usable(a, False):
             return a["actor"], False
     return None, False
