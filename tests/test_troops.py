@@ -1138,3 +1138,10 @@ def test_whom_a_force_is_for_does_not_own_it(nlp):
     text = "Chad said so. The council created a mission of 12,640 personnel for Mali."
     r = only(_doc_with(nlp, text, actors, {"Mali": ("MLI", "country")}))
     assert r["actor"] != "Mali"
+
+
+def test_men_a_force_arrives_with():
+    text = "Africa Corps took over, with perhaps 2,000 men across the region."
+    hit = only(TroopRecognizer.find(text))
+    assert (text[hit.start : hit.end], hit.quantity.low) == ("perhaps 2,000 men", 1800)
+    assert TroopRecognizer.find("The raid ended with 12 men missing.") == []

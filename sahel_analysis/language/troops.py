@@ -730,7 +730,8 @@ _CASUALTY_AFTER = re.compile(
 )
 _MEN_LEAD = re.compile(
     r"(?i)\b(?:deploy\w*|sen[dt]\w*|dispatch\w*|station\w*|has|had|have|keeps?|kept|"
-    r"maintain\w*|withdr\w*|pull\w*|mobili[sz]\w*|station|number(?:s|ed|ing)?)\s*$"
+    r"maintain\w*|withdr\w*|pull\w*|mobili[sz]\w*|station|number(?:s|ed|ing)?|"
+    r"with)\s*$"
     # "a group of several dozen men", "a force of 500 men"
     r"|\b(?:group|force|unit|band|contingent|team|column|detachment|company|platoon|squad|"
     r"battalion)\s+of\s*$"
