@@ -1145,3 +1145,10 @@ def test_men_a_force_arrives_with():
     hit = only(TroopRecognizer.find(text))
     assert (text[hit.start : hit.end], hit.quantity.low) == ("perhaps 2,000 men", 1800)
     assert TroopRecognizer.find("The raid ended with 12 men missing.") == []
+
+
+def test_a_group_of_a_force_on_the_move():
+    text = "The first group of about 100 left for Germany this week."
+    hit = only(TroopRecognizer.find(text))
+    assert (text[hit.start : hit.end], hit.quantity.high) == ("first group of about 100", 110)
+    assert TroopRecognizer.find("A group of 20 journalists visited.") == []

@@ -569,6 +569,13 @@ _STRONG_AFTER = re.compile(
 )
 # a force named before, then its strength: "Operation Barkhane, 4,500-strong at its launch"
 _BARE_STRONG = re.compile(rf",\s+(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY})(?i:[-\s]strong)\b(?P<noun>)")
+# a group of a force on the move: "the first group of about 100 left for Germany"
+_GROUP_OF = re.compile(
+    r"(?P<noun>(?i:\b(?:first|second|third|next|last|final|advance|initial)\s+group))\s+of\s+"
+    rf"(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY})"
+    r"(?=\s*[.,;:)]|\s+(?:left|arrived|landed|departed|flew|was|were|is|are|will|has|have|"
+    r"had)\b)"
+)
 # A ceiling on a force's size, stated without a force noun ("the mandate allowed up to 1,400").
 _CEILING = re.compile(
     r"(?P<noun>(?i:\b(?:mandate|ceiling|cap|troop\s+limit|authori[sz]ed\s+strength)"
@@ -1109,6 +1116,7 @@ class TroopRecognizer:
             (_CEILING.finditer(text), "troops"),
             (_near_word(_STRONG_AFTER, text, "strong", 150, 20), None),
             (_near_word(_BARE_STRONG, text, "strong", 40, 10), "force"),
+            (_near_word(_GROUP_OF, text, "group", 30, 60), None),
         ):
             for m in matches:
                 if any(m.start() < e and s < m.end() for s, e in taken):
