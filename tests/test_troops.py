@@ -1152,3 +1152,21 @@ def test_a_group_of_a_force_on_the_move():
     hit = only(TroopRecognizer.find(text))
     assert (text[hit.start : hit.end], hit.quantity.high) == ("first group of about 100", 110)
     assert TroopRecognizer.find("A group of 20 journalists visited.") == []
+
+
+def test_an_actor_naming_a_place_or_in_another_clause_does_not_own(nlp):
+    actors = {"UN": ("United Nations", "organisation", None), "Chadian": ("Chad", "state", "TCD"),
+              "Malian": ("Mali", "state", "MLI")}  # fmt: skip
+    text = (
+        "Malian troops entered Kidal. Dozens of soldiers raised the flag over the former UN "
+        "camp, which 40 Chadian peacekeepers had left."
+    )
+    first, second = _doc_with(nlp, text, actors, {"Kidal": ("MLI", "city")})
+    assert first["actor"] not in ("United Nations", "Chad")
+    assert second["actor"] == "Chad"
+
+
+def test_russian_paramilitaries_are_the_company_the_article_names(nlp):
+    text = "Wagner arrived. Hundreds of Russian paramilitaries entered Gao."
+    r = only(run(nlp, text))
+    assert r["actor"] == "Wagner Group"

@@ -494,6 +494,7 @@ _FORCE_NOUNS = [
     "operatives", "airmen", "sailors", "infantrymen", "troopers", "officers", "men",
     "contractors", "crew", "crew members", "aircrew", "volunteers", "militiamen",
     "reservists", "recruits", "conscripts", "auxiliaries", "guardsmen", "rangers",
+    "paramilitaries",
 ]  # fmt: skip
 _COLLECTIVE_NOUNS = [
     "force", "contingent", "mission", "army", "battalion", "brigade", "detachment", "unit",
@@ -793,6 +794,7 @@ _ARMY_AFTER = re.compile(
     r"defen[cs]e\s+forces|gendarmerie|national\s+guard)\b"
 )
 _HOST_WITH = re.compile(r"(?i)\s*,\s*(?:which\s+(?:has|had|hosts|still\s+has)|with)\s+(?:\w+\s+)?")
+_CLAUSE_AFTER = re.compile(r"(?i),\s*(?:which|who|whom|whose|where|when|while|after)\b|;")
 _FOR = re.compile(r"(?i)\bfor\s+(?:the\s+)?$")
 _SERVES_WITH = re.compile(
     r"(?i)\b(?:serv(?:e|es|ed|ing)\s+(?:with|in|under|alongside|as\s+part\s+of)|alongside|"
@@ -841,7 +843,7 @@ _FORCE_AGAIN = re.compile(
     r"(?:troops|soldiers|force|forces|contingent|battalion|unit|detachment|personnel|"
     r"deployment|brigade|mission|peacekeepers|instructors)\b|(?:They|All|Most)\b)"
 )
-_HIRED = frozenset({"mercenaries", "contractors", "operatives"})
+_HIRED = frozenset({"mercenaries", "contractors", "operatives", "paramilitaries"})
 _OWN_BORDER = re.compile(
     r"(?i)^[^.;]{0,60}?\b(?:along|on|at|near|to|into|in|across|inside|within)\s+(?:its|their)\s+"
     r"(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:border|borders|frontier|territory|soil|"
@@ -877,7 +879,7 @@ _BROAD_REGION = re.compile(
 )
 _PLACE_NOUN = re.compile(
     r"(?i)\s+(?:capital|border|borders|frontier|city|town|territory|soil|desert|coast|"
-    r"airspace)\b"
+    r"airspace|camp|base|compound|headquarters)\b"  # "over the former UN camp"
 )
 _ACTOR_AFTER_CUE = re.compile(r"(?i)^\s*(?:of|belonging\s+to)\s+(?:the\s+)?$")
 _PLACE_WINDOW = 90
@@ -1767,8 +1769,10 @@ def _attribute(
             _FROM_FIRST.match(lead) and _LIST_GOES_ON.match(text, a["end"])
         ):
             continue  # "5,000 troops from Nigeria, Senegal and Benin": several contributors
-        if _SERVES_WITH.search(lead):
-            break  # "another 300 serve with the EU training mission EUTM": the mission
+        if _SERVES_WITH.search(lead) or _CLAUSE_AFTER.search(lead):
+            # "another 300 serve with the EU training mission EUTM": the mission; "the
+            # camp, which 40 Chadian peacekeepers had left": another clause's actor
+            break
         if _FOR.search(lead):
             continue  # "a mission of 12,640 personnel for Mali": whom it serves
         if usable(a, False):
