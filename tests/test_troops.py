@@ -1170,3 +1170,10 @@ def test_russian_paramilitaries_are_the_company_the_article_names(nlp):
     text = "Wagner arrived. Hundreds of Russian paramilitaries entered Gao."
     r = only(run(nlp, text))
     assert r["actor"] == "Wagner Group"
+
+
+def test_a_force_brought_to_a_new_size(nlp):
+    text = "France to halve its Sahel force to 2,500 by 2023"
+    r = only(run(nlp, text))
+    # the new size of a force spread over several countries: no one location
+    assert (r["text"], r["actor"], r["location_iso3"]) == ("2,500", "France", None)

@@ -499,7 +499,7 @@ _FORCE_NOUNS = [
 _COLLECTIVE_NOUNS = [
     "force", "contingent", "mission", "army", "battalion", "brigade", "detachment", "unit",
     "task force", "team", "deployment", "garrison", "corps", "presence", "operation",
-    "troop", "soldier", "group",
+    "troop", "soldier", "group", "contribution",
 ]  # fmt: skip
 _MODIFIERS = [
     "special", "additional", "extra", "more", "other", "foreign", "international", "elite",
@@ -570,6 +570,14 @@ _STRONG_AFTER = re.compile(
 )
 # a force named before, then its strength: "Operation Barkhane, 4,500-strong at its launch"
 _BARE_STRONG = re.compile(rf",\s+(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY})(?i:[-\s]strong)\b(?P<noun>)")
+# a force brought to a new size: "France to halve its Sahel force to 2,500"
+_CUT_TO = re.compile(
+    r"(?i:\b(?:cut|cuts|cutting|reduc\w+|halv\w+|trim\w*|bring\w*|brought|increas\w+|rais\w+|"
+    r"boost\w*|doubl\w+|lower\w*|scal\w+\s+(?:back|down))\s+(?:[\w'’-]+\s+){0,3}?)"
+    r"(?P<noun>(?i:force|forces|troops|contingent|presence|deployment|strength))"
+    r"(?i:\s+(?:[\w'’-]+\s+){0,2}?to\s+)"
+    rf"(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY}){_NOT_TROOPS_AFTER}"
+)
 # a group of a force on the move: "the first group of about 100 left for Germany"
 _GROUP_OF = re.compile(
     r"(?P<noun>(?i:\b(?:first|second|third|next|last|final|advance|initial)\s+group))\s+of\s+"
@@ -812,7 +820,8 @@ _LEAVING = re.compile(
 )
 # operations that cover several countries: their total strength is in none of them
 _REGIONAL_FORCE = re.compile(
-    r"(?i)\b(?:barkhane|joint\s+force|mnjtf|multinational\s+joint\s+task\s+force)\b"
+    r"(?i)\b(?:barkhane|joint\s+force|mnjtf|multinational\s+joint\s+task\s+force|"
+    r"(?:sahel|sahelian|west\s+african|regional)\s+(?:force|forces|operations?|presence))\b"
 )
 _COMMAND = re.compile(r"(?i)\s+(?:command|leadership)\b")
 _LED = re.compile(r"(?i)-(?:led|backed|run|funded|sponsored|commanded|organi[sz]ed)\b")
@@ -1119,6 +1128,7 @@ class TroopRecognizer:
             (_near_word(_STRONG_AFTER, text, "strong", 150, 20), None),
             (_near_word(_BARE_STRONG, text, "strong", 40, 10), "force"),
             (_near_word(_GROUP_OF, text, "group", 30, 60), None),
+            (_near_word(_CUT_TO, text, " to ", 90, 40), "force"),
         ):
             for m in matches:
                 if any(m.start() < e and s < m.end() for s, e in taken):
