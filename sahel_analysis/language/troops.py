@@ -606,6 +606,8 @@ _STATIONED = re.compile(
     r"stayed)\s+(?:(?:in|at)\s+(?:the\s+)?(?=[A-Z])|behind|in\s+the\s+country|in\s+place|"
     r"on\s+the\s+ground))"
 )
+# the words ``_STATIONED`` needs after its figure, found once per text
+_STATION_VERB = re.compile(r"(?i)\b(?:deployed|stationed|based|ground|serv|remain|stay)")
 # Every number phrase holds a digit or one of these words ("a handful of", "dozens of");
 # matched in lower-cased text without \b so that the scan can skip ahead by first letter
 _NUMBER_WORD = re.compile(
@@ -692,6 +694,21 @@ _FOLLOW_UPS = (
     (_PART_IN, False),
     (_FROM_PART, False),
 )
+#: Words one of which each follow-up pattern needs, before (False) or after (True) the
+#: figure; a cheap test before running the pattern. None: always run it.
+_FOLLOW_UP_CUES: dict[re.Pattern, tuple[tuple[bool, str], ...] | None] = {
+    _CHANGE: None,
+    _FROM_EARLIER: ((False, "from"),),
+    _ANOTHER: ((False, "another"),),
+    _MORE: ((True, "more"),),
+    _OF_THEM: ((True, " of "),),
+    _REST: tuple((False, w) for w in ("last", "remaining", "final", "other")),
+    _OFFER: tuple(
+        (False, w) for w in ("offer", "pledge", "promise", "provide", "contribute", "commit")
+    ),
+    _PART_IN: ((True, " in "), (True, " at ")),
+    _FROM_PART: ((True, " from "),),
+}
 _YEAR_AT = re.compile(r"(?:19|20)\d\d\b")
 _ANY_NUMBER = re.compile(
     r"\d|\b(?i:one|two|three|four|five|six|seven|eight|nine|ten|twenty|"
@@ -1140,7 +1157,15 @@ class TroopRecognizer:
         # a figure already read with its noun is not read again ("2,400 troops were ...")
         spans = sorted(taken)
         ends = [e for _, e in spans]
-        free = [p for p in starts if (k := bisect_right(ends, p)) >= len(spans) or p < spans[k][0]]
+        # and a verb-named figure needs its verb shortly after it
+        verbs = [m.start() for m in _STATION_VERB.finditer(text)]
+        free = [
+            p
+            for p in starts
+            if ((k := bisect_right(ends, p)) >= len(spans) or p < spans[k][0])
+            and (v := bisect_right(verbs, p)) < len(verbs)
+            and verbs[v] - p <= 80
+        ]
         for m in [
             *_match_at(_STATIONED, text, free),
             *_near_word(_HOW_MANY, text, "how many", 10, 250),
@@ -1224,19 +1249,23 @@ def _with_follow_ups(text: str, hits: list[_Hit]) -> list[_Hit]:
     (the same or the next sentence). The figure must be the next number after the troop
     figure.
     """
+    new: set[int] | None = None  # the hits to continue: all, then those just found
     for _ in range(3):  # a part of a part: "3,000 ..., 1,500 of them in Niger and 1,000 in Chad"
-        found = _follow_ups_once(text, hits)
+        found = _follow_ups_once(text, hits, new)
         if not found:
             break
         hits = sorted([*hits, *found], key=lambda h: h.start)
+        new = {h.qstart for h in found}
     return hits
 
 
-def _follow_ups_once(text: str, hits: list[_Hit]) -> list[_Hit]:
-    """Return the bare figures right after each hit that continue it (one pass)."""
+def _follow_ups_once(text: str, hits: list[_Hit], only: set[int] | None) -> list[_Hit]:
+    """Return the bare figures right after each hit (of ``only``, if given) that continue it."""
     found: list[_Hit] = []
     read = {h.qstart for h in hits}
     for i, prev in enumerate(hits):
+        if only is not None and prev.qstart not in only:
+            continue
         limit = hits[i + 1].start if i + 1 < len(hits) else len(text)
         limit = min(limit, prev.end + _FOLLOW_WINDOW)
         number = _ANY_NUMBER.search(text, prev.end, limit)
@@ -1245,7 +1274,12 @@ def _follow_ups_once(text: str, hits: list[_Hit]) -> list[_Hit]:
         if number is None:
             continue
         at = number.start()
+        lead = text[max(prev.end, at - 40) : at].lower()
+        tail = text[at : min(limit, at + 60)].lower()
         for pattern, change in _FOLLOW_UPS:
+            cue = _FOLLOW_UP_CUES[pattern]
+            if cue and not any(w in (tail if side else lead) for side, w in cue):
+                continue  # the pattern's own word is missing: no need to run it
             m = pattern.search(text, max(prev.end, at - 40), min(limit, at + 60))
             if m is None or not m.start("q") <= at < m.end("q"):
                 continue
