@@ -607,7 +607,7 @@ _STATIONED = re.compile(
     r"on\s+the\s+ground))"
 )
 # the words ``_STATIONED`` needs after its figure, found once per text
-_STATION_VERB = re.compile(r"(?i)\b(?:deployed|stationed|based|ground|serv|remain|stay)")
+_STATION_VERBS = ("deployed", "stationed", "based", "ground", "serv", "remain", "stay")
 # Every number phrase holds a digit or one of these words ("a handful of", "dozens of");
 # matched in lower-cased text without \b so that the scan can skip ahead by first letter
 _NUMBER_WORD = re.compile(
@@ -995,6 +995,11 @@ class TroopRecognizer:
         text = text_of(doc)
         last: tuple[str | None, str | None] = (None, None)
         last_si = -1
+        by_sentence: dict[int, list[dict]] = {}  # sentence index -> its actors
+        for a in actors:
+            k = max(bisect_right(starts, a["start"]) - 1, 0)
+            if a["end"] <= sentences[k][1]:
+                by_sentence.setdefault(k, []).append(a)
         group_actor: dict[int, str | None] = {}  # a hosted list's owner, read at its start
         for hit in hits:
             si = max(bisect_right(starts, hit.start) - 1, 0)
@@ -1003,11 +1008,10 @@ class TroopRecognizer:
             # "Egypt, Bangladesh and Jordan sent another 3,000": a new sentence whose own
             # subject sends the figure does not continue the force before
             own_subject = si != last_si and any(
-                _in(sent, a)
-                and a["end"] <= hit.start
+                a["end"] <= hit.start
                 and a["actor"] != last[0]
                 and text[sent[0] : a["start"]].strip(' "“‘(').lower() in ("", "the")
-                for a in actors
+                for a in by_sentence.get(si, ())
             )
             last_si = si
             if hit.follows and not own_subject:  # "200 more will follow": the force before
@@ -1092,7 +1096,9 @@ class TroopRecognizer:
                 actor_location[actor] = location
             q = hit.quantity
             # "Burkina Faso, Niger and Guinea each maintained a battalion of 600": one each
-            owners = (not hit.follows and _each_owner(text, hit, sent, actors)) or [actor]
+            owners = (not hit.follows and _each_owner(text, hit, by_sentence.get(si, []))) or [
+                actor
+            ]
             for owner in owners:
                 add_fact(
                     doc,
@@ -1158,7 +1164,7 @@ class TroopRecognizer:
         spans = sorted(taken)
         ends = [e for _, e in spans]
         # and a verb-named figure needs its verb shortly after it
-        verbs = [m.start() for m in _STATION_VERB.finditer(text)]
+        verbs = _positions(text.lower(), _STATION_VERBS)
         free = [
             p
             for p in starts
@@ -1224,6 +1230,17 @@ def _match_at(pattern: re.Pattern, text: str, starts: list[int]) -> Iterable[re.
         if m is not None and m.end() > pos:
             end = m.end()
             yield m
+
+
+def _positions(lower: str, words: Iterable[str]) -> list[int]:
+    """Return the sorted positions of ``words`` in the lower-cased text (C-speed ``find``)."""
+    found = []
+    for word in words:
+        i = lower.find(word)
+        while i >= 0:
+            found.append(i)
+            i = lower.find(word, i + 1)
+    return sorted(found)
 
 
 def _near_word(
@@ -1860,13 +1877,12 @@ def _jointly(text: str, actor: dict, in_sent: list[dict], actors: list[dict], hi
     return max(forces, key=lambda a: a["end"])["actor"] if forces else None
 
 
-def _each_owner(text: str, hit: _Hit, sent: tuple[int, int], actors: list[dict]) -> list[str]:
+def _each_owner(text: str, hit: _Hit, in_sent: list[dict]) -> list[str]:
     """Return the owners of a figure that a list of subjects has *each* ("X, Y and Z each had").
 
-    Empty unless the figure's clause opens with two or more coordinated actors followed
-    by "each".
+    Empty unless the figure's clause opens with two or more coordinated actors (of
+    ``in_sent``, those of its sentence) followed by "each".
     """
-    in_sent = [a for a in actors if _in(sent, a)]
     before = [a for a in in_sent if a["end"] <= hit.start and _EACH.match(text, a["end"])]
     if not before:
         return []
