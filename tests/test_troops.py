@@ -1177,3 +1177,12 @@ def test_a_force_brought_to_a_new_size(nlp):
     r = only(run(nlp, text))
     # the new size of a force spread over several countries: no one location
     assert (r["text"], r["actor"], r["location_iso3"]) == ("2,500", "France", None)
+
+
+def test_a_part_included_in_a_total_and_a_force_that_numbers(nlp):
+    text = "France has about 4,300 troops in the Sahel, including 2,400 in Mali."
+    _, part = run(nlp, text)
+    assert (part["text"], part["actor"], part["location_iso3"]) == ("2,400", "France", "MLI")
+    text = "Mali hired Wagner, whose contractors number between 800 and 1,000."
+    r = only(run(nlp, text))
+    assert (r["actor"], r["low"], r["high"]) == ("Wagner Group", 800, 1000)

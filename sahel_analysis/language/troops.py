@@ -546,7 +546,8 @@ _FORWARD = re.compile(
 _BACKWARD_NOUNS = [
     "force", "forces", "contingent", "deployment", "garrison", "mission", "presence",
     "strength", "troops", "soldiers", "personnel", "army", "battalion", "detachment",
-    "task force", "reinforcement", "reinforcements",
+    "task force", "reinforcement", "reinforcements", "mercenaries", "contractors",
+    "peacekeepers", "instructors", "servicemen", "gendarmes",
 ]  # fmt: skip
 _NOT_TROOPS_AFTER = (
     r"(?![\w%]|\s*(?:%|per\s*cent|percent)"
@@ -559,7 +560,7 @@ _BACKWARD = re.compile(
     rf"(?:of|at|(?<=strength\s)from|"
     # "the American presence in the country numbered about 1,100"
     rf"(?:(?:in|at)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s+)?"
-    rf"(?:number(?:ing|ed|s)|total(?:l?ing|l?ed|s)|stood\s+at|standing\s+at))\s+)"
+    rf"(?:number(?:ing|ed|s)?|total(?:l?ing|l?ed|s)|stood\s+at|standing\s+at))\s+)"
     rf"(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY}){_NOT_TROOPS_AFTER}"
 )
 # "The Chadian contingent, 1,400 strong, is based in Tessalit"
@@ -674,7 +675,7 @@ _OFFER = re.compile(
 #: (pattern, whether it is a change that must name the force)
 # a part placed elsewhere: "1,500 of them in Niger and 1,000 in Chad"
 _PART_IN = re.compile(
-    rf"(?i:(?:,|\band|\bwhile|\bwith)\s+)(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY})"
+    rf"(?i:(?:,|\band|\bwhile|\bwith|\bincluding)\s+)(?<![\w$€£¥.,/\-])(?P<q>{_QUANTITY})"
     r"(?=\s+(?:in|at)\s+(?:the\s+)?[A-Z])"
 )
 # a part sent by a contributor: "12,000 peacekeepers, including 1,400 from Chad and 900
@@ -1491,9 +1492,11 @@ def _is_noise(text: str, qtext: str, qstart: int, before: str) -> bool:
         return True
     if _DATE_AFTER.match(text, qstart + len(qtext)) or _MONTH_BEFORE.search(before):
         return True  # "26 January, French special forces", "on 29 to 30 January, soldiers"
-    # "resolution number 2690", but not the verb: "thought to number about 15,000 men"
+    # "resolution 2690", "the number 5", but not the verb: "whose contractors number 800"
     if re.search(
-        r"(?i)(?:[$€£¥]|\b(?:usd|eur|cfa|fcfa|resolution|no\.|(?<!\bto\s)number))\s*$", before
+        r"(?i)(?:[$€£¥]|\b(?:usd|eur|cfa|fcfa|resolution|no\.|"
+        r"(?:the|a|serial|phone|reference)\s+number))\s*$",
+        before,
     ):
         return True
     if _TRAINEES_BEFORE.search(before):
