@@ -485,3 +485,43 @@ def test_a_title_or_name_in_quote_marks_is_not_a_quotation(nlp):
         'Its director said the army had "killed hundreds of civilians in Moura".'
     )
     assert [t for t, _ in rows(run(nlp, text))] == ["killed hundreds of civilians in Moura"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The road to Kidal is closed," a Nigerien captain said on Monday.',
+        '"We sleep with our rifles," an elder in Ménaka told the radio.',
+        'A Togolese gendarme at the checkpoint said: "Nobody crosses after dark."',
+    ],
+)
+def test_any_indefinite_description_is_an_anonymous_source(nlp, text):
+    # the demonym names a state, but "a Nigerien captain" is not Niger
+    doc = run(nlp, text, countries=("Niger", "Togo"), orgs=(("Nigerien", "Niger"),))
+    assert [q["speaker"] for q in facts_of(doc, "quotes")] == [None]
+
+
+def test_an_indefinite_description_with_a_name_set_off_keeps_the_name(nlp):
+    text = '"We will stay," a spokesman for the army, Andriy Yusov, said.'
+    assert rows(run(nlp, text)) == [("We will stay", "Andriy Yusov")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Mahamat Déby toured Abéché. In the camp, a nurse told us the clinic had "
+        'no fuel left. "We work by torchlight most nights," she said.',
+        "Colonel Assimi Goïta spoke on Monday. Later a shopkeeper in Gao said prices had "
+        'doubled. "Nobody can afford rice any more," he added.',
+    ],
+)
+def test_a_pronoun_after_an_unnamed_speaker_is_not_the_earlier_named_person(nlp, text):
+    assert [s for _, s in rows(run(nlp, text))] == [None]
+
+
+def test_a_pronoun_after_a_named_person_still_names_them(nlp):
+    text = (
+        "A year ago he was unknown. Colonel Assimi Goïta spoke in Bamako on Monday. "
+        '"We will not bow to pressure," he said.'
+    )
+    assert [s for _, s in rows(run(nlp, text))] == ["Assimi Goïta"]

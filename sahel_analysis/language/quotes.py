@@ -53,8 +53,11 @@ A definite description no record explains (``the ministry said``, ``the general
 staff said``) names an institution: the speaker is the description as written
 (``ministry``) -- unless it describes a person (``the diplomat said``), who is then
 unnamed; an indefinite one (``a senior officer``, ``a diplomat``, ``an
-adviser travelling with the president``) is an anonymous source, so the speaker is
-null. The phrase is kept as ``speaker_text``.
+adviser travelling with the president``, ``a Chadian captain`` -- whatever its head
+noun, and even when a word in it names a state) is an anonymous source, so the
+speaker is null. The phrase is kept as ``speaker_text``. An unnamed speaker counts as
+the last person mentioned: after ``a VDP leader told our reporter ...``, a ``he``
+is that unnamed leader, not the person named before.
 
 A name or title in quote marks after ``titled``, ``entitled``, ``named``, ``known as``
 or ``so-called`` (``a report titled "Mali: the year of living dangerously"``) is not a
@@ -347,6 +350,8 @@ class _Resolver:
         self.others.sort(key=lambda r: (r["start"], r["end"]))
         self.roles: dict[str, str] = {}
         self.extra: list[tuple[int, str]] = []  # speakers named only in attributions
+        # "a VDP leader told our reporter ...": someone unnamed a later "he" may be
+        self.unnamed = [m.start() for m in _UNNAMED_SPEAKER_RE.finditer(text)]
         for r in self.persons:
             if r.get("role"):
                 self.roles.setdefault(r["actor"], r["role"])
@@ -355,9 +360,18 @@ class _Resolver:
         return _Speaker(name, self.roles.get(name))
 
     def last_person_before(self, offset: int) -> _Speaker | None:
+        """Return the last person mentioned before ``offset``.
+
+        None for nobody, or for an unnamed speaker (``a VDP leader told ...``)
+        mentioned after every named person.
+        """
         before = [(r["start"], r["actor"]) for r in self.persons if r["end"] <= offset]
         before += [(pos, name) for pos, name in self.extra if pos < offset]
-        return self.person(max(before)[1]) if before else None
+        last = max(before) if before else None
+        unnamed = bisect_right(self.unnamed, offset) - 1
+        if unnamed >= 0 and (last is None or self.unnamed[unnamed] > last[0]):
+            return None
+        return self.person(last[1]) if last else None
 
     def last_actor_before(self, offset: int) -> _Speaker | None:
         """Return the last non-person actor named in this sentence or the one before."""
@@ -626,7 +640,9 @@ def attribute_quotes(doc: Doc) -> list[dict]:
             )
         speaker = speaker or _Speaker(None)
         phrase = speaker.text or ""
-        if speaker.how != "pronoun" and _ANONYMOUS_RE.search(phrase):
+        if speaker.how != "pronoun" and (
+            _ANONYMOUS_RE.search(phrase) or _is_indefinite_description(phrase, speaker, res)
+        ):
             # "a senior US officer told reporters", "an adviser travelling with the
             # president said": an anonymous source, not the US nor the president
             speaker = _Speaker(None, None, speaker.text, "anonymous")
@@ -667,6 +683,24 @@ def attribute_quotes(doc: Doc) -> list[dict]:
         records.append(add_fact(doc, "quotes", q.start, q.end, **fields))
         prev = (q, speaker)
     return records
+
+
+def _is_indefinite_description(phrase: str, speaker: _Speaker, res: _Resolver) -> bool:
+    """Whether ``phrase`` describes someone unnamed: ``a Chadian captain``, ``an elder``.
+
+    An indefinite noun phrase with no name set off in it is an anonymous source,
+    whatever its head noun, even when a word in it names a state or a group
+    (``a Chadian captain`` is not Chad). A document (``a statement from the junta``)
+    and a named person in the phrase are left alone.
+    """
+    return (
+        _INDEFINITE_RE.match(phrase) is not None
+        and "," not in phrase
+        and speaker.how != "document"
+        and _DOCUMENT_HEAD_RE.match(phrase) is None
+        and not res.is_person(speaker.name)
+        and _TITLED_NAME_RE.search(phrase) is None
+    )
 
 
 def _continuation(
@@ -721,6 +755,23 @@ _ANONYMOUS_RE = re.compile(
     re.IGNORECASE,
 )
 _MIN_WORDS = 3
+_DOCUMENTS = (
+    r"statement|communiqu[eé]|message|post|letter|press release|release|decree|declaration"
+    r"|note|report"
+)
+# "a statement issued by ECOWAS": a document, whose issuer speaks
+_DOCUMENT_HEAD_RE = re.compile(
+    rf"^(?:an?|one)[ \t]+(?:[\w'’-]+[ \t]+){{0,2}}?(?:{_DOCUMENTS})\b", re.IGNORECASE
+)
+# An indefinite description as the subject of a speech verb: "a VDP leader told",
+# "a Chadian officer in Kidal said" -- not a document ("a statement said").
+_UNNAMED_SPEAKER_RE = re.compile(
+    r"(?<![\w'’-])(?:[Aa]n?|[Oo]ne)[ \t]+(?!(?:[\w'’-]+[ \t]+){0,2}?(?:" + _DOCUMENTS + r")\b)"
+    r"(?:(?!(?:the|an?|of|after|before|later|ago|earlier|when|that|who|as|he|she|it|they"
+    r"|we|and|but)\b)[\w'’-]+[ \t]+){0,3}?(?!(?:he|she|it|they|we)\b)[a-z][\w'’-]*"
+    r"(?:[ \t]+(?:in|from|at|with)[ \t]+[A-Z][\w'’-]*)?"
+    rf"[ \t]+{_AUX}(?:{_SPEECH})\b"
+)
 # Words that introduce a name or title in quote marks rather than a quotation.
 _NAMING_RE = re.compile(
     r"\b(?:titled|entitled|named|nicknamed|code-?named|known as|so-called)[ \t]*$", re.IGNORECASE
