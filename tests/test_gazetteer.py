@@ -176,3 +176,24 @@ def test_vectorised_normalize_agrees_with_normalize(gaz):
 
     names = [*gaz.surface_forms(), "  Burkina \n Faso ", "Straße", "İzmir", "Port–Bouët"]
     assert normalize_array(pa.array(names)).to_pylist() == [normalize(n) for n in names]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "iso3", "lat", "lon"),
+    [
+        ("Anefis", "city", "MLI", 18.05, 0.6),
+        ("Tin-Zaouatene", "city", "MLI", 19.96, 2.96),
+        ("Konna", "city", "MLI", 14.95, -3.89),
+        ("Seytenga", "city", "BFA", 14.1, 0.05),
+        ("Karimama", "city", "BEN", 12.07, 3.18),
+        ("Savanes region", "admin1", "TGO", 10.6, 0.4),
+        ("Alibori", "admin1", "BEN", 11.4, 2.8),
+        ("Upper East Region", "admin1", "GHA", 10.8, -0.9),
+        ("Wunstorf air base", "base", "DEU", 52.46, 9.43),
+    ],
+)
+def test_small_sahel_towns_and_admin_regions_are_known(gaz, name, kind, iso3, lat, lon):
+    place = gaz.resolve(name)
+    assert place is not None
+    assert (place.kind, place.iso3) == (kind, iso3)
+    assert abs(place.lat - lat) < 0.2 and abs(place.lon - lon) < 0.2
