@@ -565,3 +565,131 @@ def test_the_mission_is_the_force_named_before(extract_text):
         "several hundred European instructors to Mali."
     )
     assert ("European Union", None, "MLI") in moves(facts)
+
+
+# --------------------------------------------------------------------------- round 2: new wording
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "French troops have not left Niger.",
+        "None of the Italian soldiers have left Niger, the ministry said.",
+        "German troops never withdrew from Mali to Niger.",
+    ],
+)
+def test_a_negated_verb_moves_nobody(extract_text, text):
+    assert extract_text(text).movements.empty
+
+
+def test_a_negation_in_another_clause_does_not_stop_a_move(extract_text):
+    facts = extract_text(
+        "No French soldier has left Niger yet, but German troops left Niger for Germany."
+    )
+    assert moves(facts) == [("Germany", "NER", "DEU")]
+
+
+def test_no_timetable_for_a_departure_is_still_a_departure(extract_text):
+    facts = extract_text(
+        "France has about 1,000 soldiers in Chad. "
+        "The statement gave no timetable for their departure."
+    )
+    assert moves(facts) == [("France", "TCD", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Italy has a training mission in Niger, where it deployed 300 soldiers in 2018.",
+            ("Italy", "ITA", "NER"),
+        ),
+        (
+            "The Germans ran a camp in Gao, where the British deployed 300 reconnaissance troops.",
+            ("United Kingdom", "GBR", "MLI"),
+        ),
+    ],
+)
+def test_a_where_clause_names_the_destination_of_an_arrival(extract_text, text, expected):
+    assert moves(extract_text(text)) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "French troops hold a base in Gao. Paris sent 200 more soldiers there in May.",
+            ("France", "FRA", "MLI"),
+        ),
+        (
+            "Most French soldiers are at a camp in Gao, and France moved its helicopters there.",
+            ("France", None, "MLI"),
+        ),
+    ],
+)
+def test_there_is_the_place_last_named(extract_text, text, expected):
+    assert moves(extract_text(text)) == [expected]
+
+
+def test_a_country_whose_army_moved_is_the_mover(extract_text):
+    facts = extract_text(
+        "Chad, whose army had sent 2,500 troops into Cameroon and Niger in 2015, "
+        "keeps 2,000 in the force."
+    )
+    assert moves(facts) == [("Chad", "TCD", "CMR"), ("Chad", "TCD", "NER")]
+
+
+def test_countries_coordinated_with_the_mover_move_too(extract_text):
+    facts = extract_text("Senegal, Gambia and Guinea sent soldiers to Mali in 2013.")
+    assert {m[0] for m in moves(facts)} == {"Senegal", "Gambia", "Guinea"}
+    assert {m[2] for m in moves(facts)} == {"MLI"}
+
+
+def test_countries_after_from_are_not_movers(extract_text):
+    facts = extract_text("Soldiers from Mali, Niger and Chad arrived in Gao.")
+    assert "Mali" not in {m[0] for m in moves(facts)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Nigeria deployed 2,000 extra troops to its north-eastern states.",
+            ("Nigeria", "NGA", "NGA"),
+        ),
+        ("Benin deploys soldiers to its border with Burkina Faso.", ("Benin", "BEN", "BEN")),
+        (
+            "Ghana has sent a few hundred soldiers to its Upper East region.",
+            ("Ghana", "GHA", "GHA"),
+        ),
+    ],
+)
+def test_a_region_of_its_own_is_a_move_within_the_country(extract_text, text, expected):
+    assert moves(extract_text(text)) == [expected]
+
+
+def test_a_new_clause_after_as_has_no_role(extract_text):
+    facts = extract_text(
+        "Togo is moving soldiers to its northern border "
+        "as armed groups from Burkina Faso push south."
+    )
+    assert moves(facts) == [("Togo", "TGO", "TGO")]
+
+
+def test_deployed_in_is_a_destination_for_an_active_verb_only(extract_text):
+    assert moves(extract_text("Chad deployed 1,400 troops in northern Mali in 2013.")) == [
+        ("Chad", "TCD", "MLI")
+    ]
+    assert extract_text(
+        "About 1,000 US military personnel were deployed in Niger when the junta took power."
+    ).movements.empty
+
+
+def test_the_demonym_of_a_nation_before_a_past_verb_moves(extract_text):
+    facts = extract_text("In 2023 the British withdrew their troops from Mali.")
+    assert moves(facts) == [("United Kingdom", "MLI", None)]
+
+
+def test_the_demonym_before_a_bare_verb_is_no_move(extract_text):
+    facts = extract_text("The junta demanded that the French leave Niger with all their troops.")
+    assert facts.movements.empty

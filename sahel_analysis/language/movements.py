@@ -41,6 +41,7 @@ Joining an article
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from spacy.language import Language
@@ -107,6 +108,8 @@ _ARRIVING = {
     "regrouping",
     "regroups",
 }
+_BE = {"is", "are", "was", "were", "be", "been", "being", "remain", "remained", "stay"}
+_DEPLOYING = {"deploy", "deploys", "deployed", "deploying", "deployment"}
 _FORCE_KINDS = {"state", "armed force", "organisation", "group"}
 _NOUNS = {
     "withdrawal",
@@ -134,6 +137,7 @@ _CLAUSE_BREAKS = {
     "before",
     "alongside",  # "moving north alongside contingents from Nigeria": the companions' homes
 }
+_AS_PHRASE = {"a", "an", "part", "well", "such", "far", "much", "many", "soon", "long", "of"}
 _DEAD = {"bodies", "body", "remains", "coffins", "coffin"}
 # "moved closer to Moscow", "sending their prime minister to Moscow": no force moves
 _NOT_FORCES = {
@@ -161,7 +165,16 @@ _HOMEWARD = set(
 _TEASER = re.compile(r"\s*(?:read more|read also|also read|related|see also)\s*:", re.IGNORECASE)
 _BASED_THERE = re.compile(r"\b(?:based|stationed|deployed|posted|garrisoned) there\b")
 _LEG = re.compile(r"\b(?:before|then)\b")
+# a region of the movers' own country: "to their northern borders", "into its Savanes region"
+_OWN_REGION = re.compile(
+    r"(?:\s+[\w'’,-]+){0,6}?\s+(?:to|towards|toward|into)\s+(?:its|their)\s+(?:own\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}?(?:borders?|frontiers?|regions?|provinces?|north|south|east|west|"
+    r"territory|soil|departments?)\b",
+    re.IGNORECASE,
+)
 _HERE = re.compile(r"(?:\s+\S+){0,6}?\s+here\b")
+# "moved its effort there", "sent troops there", not "there are" or a "there" in a new clause
+_THERE = re.compile(r"(?:\s+[\w'’-]+){0,5}?\s+there\b(?!\s+(?:is|are|was|were|had|have)\b)")
 # "Copenhagen then recalled its soldiers": called home (a verb of arriving, see _is_trigger)
 _RECALL = {"recall", "recalls", "recalled", "recalling"}
 _HOME = re.compile(r"\b(?:back )?home\b", re.IGNORECASE)
@@ -270,8 +283,26 @@ def _is_trigger(lowers: list[str], i: int) -> bool | None:
         return None
     if low == "host":  # "agreed to host the forces", not "Niger hosts 1,500 soldiers"
         return False if prev in {"to", "will"} else None
-    if low in {"deployed", "moved"} and prev in FORCE_WORDS:  # "soldiers deployed in Mali"
+    if low in {"deployed", "moved"} and (
+        prev in FORCE_WORDS or (prev.endswith("ly") and lowers[i - 2] in FORCE_WORDS)
+    ):  # "soldiers deployed in Mali", "the troops currently deployed in Niger"
         return None
+    return False
+
+
+# "none have left Niger", "have not withdrawn", "did not leave": nobody moved
+_NEGATIONS = {"not", "n't", "never", "none", "no", "nobody", "neither", "nor"}
+# words that end the clause a negation must stand in: "did not say when they would leave"
+_NEGATION_BOUNDS = {",", ";", "and", "but", "when", "whether", "if", "that", "until", "before"}
+
+
+def _negated(lowers: list[str], i: int, start: int) -> bool:
+    """Return whether a negation stands in the few words before the verb at ``i``."""
+    for k in range(i - 1, max(start, i - 6) - 1, -1):
+        if lowers[k] in _NEGATION_BOUNDS:
+            return False
+        if lowers[k] in _NEGATIONS:
+            return not (lowers[k] == "no" and lowers[k + 1] == "longer")
     return False
 
 
@@ -282,7 +313,7 @@ def _triggers(sent: Span) -> list[tuple[Span, bool]]:
     for i in range(sent.start, sent.end):
         if lowers[i] in _CANDIDATES:
             outward = _is_trigger(lowers, i)
-            if outward is not None:
+            if outward is not None and (lowers[i] in _NOUNS or not _negated(lowers, i, sent.start)):
                 found.append((doc[i : i + 1], outward))
     return found
 
@@ -297,6 +328,10 @@ def _role(doc: Doc, trigger: Span, outward: bool, place: dict) -> str | None:
         or ", and" in " ".join(words)  # "left Chad in January, and Senegal is to be cleared"
     ):
         return None
+    # "moving soldiers north as jihadist groups from Burkina Faso push south": a new
+    # clause; not "as a precaution", "as part of"
+    if any(w == "as" and nxt not in _AS_PHRASE for w, nxt in itertools.pairwise(words)):
+        return None
     preps = [w for w in words if w in _PREPS]
     word = trigger[0].lower_
     if not preps:
@@ -310,6 +345,12 @@ def _role(doc: Doc, trigger: Span, outward: bool, place: dict) -> str | None:
         return "destination"
     if outward:
         return "origin"
+    if word in _DEPLOYING:
+        # "Chad deployed 1,400 troops in northern Mali", but not "were deployed in Niger"
+        # (where troops are) nor "deployed troops in the north under Operation Mirador"
+        after = words[len(words) - 1 - words[::-1].index(last) :]
+        passive = trigger.start > 0 and doc[trigger.start - 1].lower_ in _BE
+        return "destination" if len(after) <= 3 and not passive else None
     return "destination" if word in _ARRIVING else None
 
 
@@ -403,13 +444,32 @@ def _read(
             )
         ]
         origin = stations[-1] if stations else None
-    where = _where_clause(doc, trigger, places) if outward and destination is None else None
-    if where is not None and origin is None:
+    where = _where_clause(doc, trigger, places) if destination is None else None
+    if where is not None and not outward:
+        destination = where  # "the camp in Gao, where the British deployed 300 troops"
+    elif where is not None and origin is None:
         origin = where  # "In Senegal, where the president asked French troops to leave"
     elif where is not None and where["iso3"] != origin["iso3"]:
         destination = where  # "to Niger, where France has troops after leaving Mali"
+    if not outward and destination is None and _THERE.match(tail):
+        # "Paris moved its effort there", "sent more troops there": the place last named
+        # after a preposition of place, in this sentence or the one before
+        named = [
+            p
+            for p in all_places
+            if sent.start_char - 300 <= p["start"]
+            and p["end"] <= trigger.start_char
+            and _prep(doc, p) in {"in", "at", "to", "into"}
+        ]
+        destination = named[-1] if named else None
     if not outward and destination is None and dateline and _HERE.match(tail):
         destination = dateline  # "moved its force here" in a story datelined NIAMEY
+    # "moving soldiers to their northern borders", "sent troops to its Upper East region"
+    # ("to its border with Mali": still its own country)
+    region = None if outward else _OWN_REGION.match(tail)
+    own = region is not None and (
+        destination is None or destination["start"] >= trigger.end_char + region.end()
+    )
     home = (
         word in _RECALL
         or word == "home"
@@ -423,11 +483,15 @@ def _read(
     # "from garrisons in N'Djamena and Abidjan", "to Gao, and some of them back to France"
     legs = [(origin, destination)]
     legs += [(o, destination) for o in _also(doc, trigger, origin, places, stop, legs)]
-    legs += [(origin, d) for d in _also(doc, trigger, destination, places, stop, legs)]
+    if destination is None or destination.get("start", stop) >= trigger.end_char:
+        # (not a destination named before the verb: "in Gao, and France moved ... there")
+        legs += [(origin, d) for d in _also(doc, trigger, destination, places, stop, legs)]
     for leg_origin, leg_destination in legs:
         for actor in movers:
             dest, source = leg_destination, leg_origin
             owner = actor.get("companion_of", actor)  # companions go to the movers' home
+            if own and owner.get("iso3") and actor.get("actor_kind") == "state":
+                dest = source = {"iso3": owner["iso3"], "name": None, "kind": "region"}
             if dest is None and home and owner.get("iso3"):
                 dest = {"iso3": owner["iso3"], "name": None}
             if (
@@ -460,7 +524,7 @@ def _read(
                 source = {"iso3": station, "name": None} if station else None
             if source is None and dest is None:
                 continue
-            domestic = inland or _domestic(source, dest)
+            domestic = inland or own or _domestic(source, dest)
             if (
                 source is leg_origin
                 and source
@@ -603,11 +667,25 @@ def _movers(doc: Doc, trigger: Span, actors: list[dict], places: list[dict]) -> 
     if not before:
         return []
     chosen = [before[-1]]
-    for prev in reversed(before[:-1]):
+    # "Benin, Togo, Ghana and Côte d'Ivoire are moving soldiers": country names coordinated
+    # with the mover move too, though only the last was recognised as an actor
+    known = {a["start"] for a in before}
+    named = [
+        {**p, "actor": canonical_state(p["iso3"]), "actor_kind": "state"}
+        for p in places
+        if p.get("kind") == "country"
+        and p["start"] not in known
+        and p["end"] <= before[-1]["start"]
+        and canonical_state(p["iso3"])
+    ]
+    candidates = sorted(before[:-1] + named, key=lambda a: a["start"])
+    for prev in reversed(candidates):
         if _COORDINATION.fullmatch(text_of(doc)[prev["end"] : chosen[-1]["start"]]):
             chosen.append(prev)
         else:
             break
+    if chosen[-1]["start"] not in known and _head_word(doc, chosen[-1]) in _NOT_SUBJECT:
+        chosen = [a for a in chosen if a["start"] in known]  # "troops from Mali and Niger"
     unique: list[dict] = []
     for actor in reversed(chosen):
         if actor["actor"] not in {u["actor"] for u in unique}:
@@ -736,6 +814,10 @@ def _country_subject(doc: Doc, trigger: Span, places: list[dict]) -> list[dict]:
     gap = text_of(doc)[place["end"] : trigger.start_char].lower()
     if re.match(r", (?:whose|which|who) [^,]+, ", gap):  # "Chad, whose troops held Gao, will"
         gap = gap[gap.index(",", 2) + 1 :]
+    else:
+        # "Chad, whose army had sent 2,500 troops into Cameroon": the country's force moves
+        owned = _WHOSE_FORCE.match(gap)
+        gap = gap[owned.end() :] if owned else gap
     words = gap.split()
     name = canonical_state(place["iso3"])
     if name is None or len(words) > 3 or any(w not in _SUBJECT_GAP for w in words):
@@ -743,6 +825,11 @@ def _country_subject(doc: Doc, trigger: Span, places: list[dict]) -> list[dict]:
     if place["kind"] == "city" and not _is_capital(place):
         return []
     return [{**place, "actor": name, "actor_kind": "state"}]
+
+
+_WHOSE_FORCE = re.compile(
+    r", whose (?:\w+ ){0,2}?(?:" + "|".join(sorted(w for w in FORCE_WORDS if w.isalpha())) + r")\b"
+)
 
 
 _TOGETHER = re.compile(r"\b(?:together with|along with|alongside)\s+(?:\S+\s+){0,3}$")
@@ -844,7 +931,23 @@ def _can_move(doc: Doc, actor: dict) -> bool:
     word = actor["text"]
     if not word[:1].isupper() or " " in word or "junta" in word.lower():
         return True  # "his country", "its allies", "the ruling junta"
-    return _names_force(doc, actor)
+    return _names_force(doc, actor) or _names_nation(doc, actor)
+
+
+def _names_nation(doc: Doc, actor: dict) -> bool:
+    """Whether a demonym stands for its nation: "the British deployed", "the French have left".
+
+    "The" comes before it and a verb of moving or an auxiliary after it, not a noun.
+    """
+    span = doc.char_span(actor["start"], actor["end"], alignment_mode="expand")
+    if span is None or span.start == 0 or span.end >= len(doc):
+        return False
+    after = doc[span.end].lower_
+    # a past verb or an auxiliary: not "demanded that the French leave"
+    past = after.endswith("ed") or after in {"left", "withdrew", "sent", "flew", "brought"}
+    return doc[span.start - 1].lower_ == "the" and (
+        after in _SUBJECT_GAP or (past and (after in _OUTWARD or after in _INWARD))
+    )
 
 
 #: Nouns whose demonym names a force that can move ("French garrisons", "the French army").
