@@ -578,6 +578,109 @@ def test_a_state_pledging_reinforcements_is_not_where_they_go(extract_text):
     assert ("meeting", "FRA") in events(facts)
 
 
+# --------------------------------------------------------------------------- round 2
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Pentagon said some troops were moved to Agadez, but none of the soldiers have "
+        "left Niger.",
+        "Chad's president threatened to pull his troops out of Niger.",
+        "Jihadists threatened to attack Kidal last week, a Malian official said.",
+        "Northern Ghana has so far escaped a major attack in its border districts.",
+        "Jihadists have so far avoided attacks in Senegal.",
+    ],
+)
+def test_what_nobody_did_threatened_or_escaped_is_no_event(extract_text, sentence):
+    kinds = set(extract_text(sentence).events["type"])
+    assert not kinds & {"withdrawal", "attack"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Some of the soldiers have left Niger, the Pentagon said.",
+        "Chad's president decided to pull his troops out of Niger.",
+        "Jihadists have so far launched attacks in Niger.",
+    ],
+)
+def test_the_same_deeds_done_are_events(extract_text, sentence):
+    assert extract_text(sentence).events["location_iso3"].tolist() == ["NER"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "iso3"),
+    [
+        ("The junta in Niamey has made it clear that it wants French troops out.", "NER"),
+        ("Burkina Faso's military rulers want them out of the country by February.", "BFA"),
+    ],
+)
+def test_wanting_a_force_out_is_an_expulsion(extract_text, sentence, iso3):
+    assert events(extract_text(sentence)) == [("expulsion", iso3)]
+
+
+def test_wanting_to_find_out_is_no_expulsion(extract_text):
+    facts = extract_text("Officials in Niamey want to find out what the soldiers saw.")
+    assert "expulsion" not in set(facts.events["type"])
+
+
+def test_a_town_under_blockade_is_besieged_not_sanctioned(extract_text):
+    facts = extract_text("The town of Djibo in Burkina Faso has been under blockade for months.")
+    assert "sanction" not in set(facts.events["type"])
+    facts = extract_text("ECOWAS imposed a blockade on Niger.")
+    assert events(facts) == [("sanction", "NER")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "iso3", "date"),
+    [
+        ("German soldiers have been stationed in Niamey since 2016.", "NER", "2016"),
+        ("The Italian contingent had been based at Niamey since April 2018.", "NER", "2018-04"),
+    ],
+)
+def test_a_force_based_somewhere_since_a_date_was_deployed_then(extract_text, sentence, iso3, date):
+    event = the_event(extract_text(sentence), "deployment", iso3)
+    assert event["date"] == date
+
+
+def test_a_force_merely_stationed_somewhere_is_no_deployment(extract_text):
+    facts = extract_text("German soldiers are stationed in Niamey, at the air base.")
+    assert "deployment" not in set(facts.events["type"])
+
+
+def test_stationing_troops_somewhere_deploys_them(extract_text):
+    facts = extract_text("Senegal stationed 500 troops in Gambia in 2017.")
+    assert events(facts) == [("deployment", "GMB")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "iso3"),
+    [
+        ("Nigeria has deployed troops along its border with Niger.", "NGA"),
+        ("Ghana has stationed several hundred soldiers along the border with Burkina Faso.", "GHA"),
+    ],
+)
+def test_a_state_guarding_its_border_deploys_at_home(extract_text, sentence, iso3):
+    assert events(extract_text(sentence)) == [("deployment", iso3)]
+
+
+def test_a_state_reacting_after_an_attack_is_where_it_struck(extract_text):
+    facts = extract_text(
+        "Mali declared three days of mourning after 40 soldiers were killed in an attack."
+    )
+    assert events(facts) == [("attack", "MLI")]
+    facts = extract_text("France intervened after jihadists launched an offensive.")
+    assert ("attack", "FRA") not in events(facts)
+
+
+def test_an_attack_at_a_town_of_the_state_reacting_is_there(extract_text):
+    facts = extract_text(
+        "Côte d'Ivoire created a military zone after an attack on an army post at Kafolo."
+    )
+    assert ("attack", "CIV") in events(facts)
+
+
 # --------------------------------------------------------------------------- modality
 
 

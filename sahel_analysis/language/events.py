@@ -169,6 +169,16 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = (
         ),
     ),
     (re.compile(r"\b(?:kicked|forced|thrown) out\b", _I), "expulsion", _keys("out")),
+    # "the junta has made clear it wants them out", "wanted French troops out of the country"
+    (
+        re.compile(
+            r"\bwant(?:s|ed|ing)? (?:(?:the |all |its |their )?(?:[\w'’-]+ ){0,2}?"
+            r"(?:troops|forces|soldiers|peacekeepers|contingents?|mercenaries)|them) out\b",
+            _I,
+        ),
+        "expulsion",
+        _keys("out"),
+    ),
     (
         re.compile(
             r"\b(?:demand(?:ed|s|ing)?|call(?:ed|s|ing)? for) (?:the |a |their |its )?(?:\w+ )?"
@@ -211,13 +221,23 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = (
     # "sent about 2,000 soldiers", "sent its first aircraft into combat"
     (
         re.compile(
-            r"\b(?:send|sends|sent|sending) (?:[\w'’,-]+ ){0,4}?(?:troops|soldiers|forces|"
+            r"\b(?:send|sends|sent|sending|station|stations|stationed|stationing) "
+            r"(?:[\w'’,-]+ ){0,4}?(?:troops|soldiers|forces|"
             r"contingents?|battalions?|units|aircraft|jets|helicopters|warplanes|peacekeepers|"
             r"paratroopers|commandos|men|instructors|trainers|personnel|mercenaries|fighters)\b",
             _I,
         ),
         "deployment",
-        _keys("send sends sent sending"),
+        _keys("send sends sent sending station stations stationed stationing"),
+    ),
+    # "have been based in Gao since December 2020": a presence dated from its start
+    (
+        re.compile(
+            r"\b(?:has|have|had) been (?P<t>based|stationed|posted|garrisoned) (?:in|at) "
+            r"(?=[A-Z])[\w'’ -]{2,40}? since\b"
+        ),
+        "deployment",
+        _keys("based stationed posted garrisoned"),
     ),
     # "crossed the border into Niger"; leaving a country for another is a redeployment
     (
@@ -319,6 +339,11 @@ _NOT_AN_ELECTION = {"promise", "promises", "pledge", "pledges", "law", "laws", "
 _NEGATORS = {"not", "n't", "never", "no", "cannot", "if", "unless", "whether", "perhaps"}
 _NEGATORS |= {"declined", "refused", "refuses", "failed", "fails"}  # "declined to send forces"
 _NEGATORS |= {"could", "might"}  # "jihadists could attack Niamey"
+_NEGATORS |= {"none", "nobody", "neither", "nor"}  # "but none have left Niger"
+# a threat is not the deed: "threatened to pull Chad out of the force"
+_NEGATORS |= {"threaten", "threatens", "threatened", "threatening"}
+# what was escaped did not happen: "Ghana, which has so far escaped a major attack"
+_NEGATORS |= {"escaped", "escapes", "avoided", "avoids", "spared", "averted"}
 # where a clause ends, looking back from a trigger
 _CLAUSE_BREAK = {",", ";", ":", "—", "–", "but", "and", "or", "while", "which", "who", "that"}
 # "dozens of soldiers were killed over the nine years", "has killed thousands since 2015":
@@ -402,6 +427,8 @@ def trigger_type(token: Token) -> str | None:
         return None  # "attack helicopters" are no attack
     if kind == "election" and nxt in _NOT_AN_ELECTION:
         return None  # "election promises"
+    if kind == "sanction" and prev == "under" and token.lower_ == "blockade":
+        return None  # "Djibo, under blockade for months": a siege, not a sanction
     if kind == "withdrawal" and prev in {"medical", "casualty"}:
         return None  # "medical evacuation"
     if kind == "election" and token.lower_ in {"vote", "poll"} and prev not in _BALLOTS:
@@ -494,7 +521,7 @@ class EventRecognizer:
                         for p in sent_places
                         if p not in subjects and not _relative_subject(doc, p, trigger)
                     ]
-                    if kind != "withdrawal":  # "Paris pledges reinforcements at a summit in Pau"
+                    if kind in _MOVES_IN:  # "Paris pledges reinforcements at a summit in Pau"
                         doers = {p.get("iso3") for p in subjects if p["start"] < trigger.start_char}
                         sent_places = [p for p in sent_places if p.get("iso3") not in doers]
                 elif kind in _HOSTED:
@@ -507,6 +534,10 @@ class EventRecognizer:
                     locations = _coup_locations(doc, trigger, sent_places, s_actors, main)
                 else:
                     locations = _locations(doc, kind, trigger, sent_places)
+                if not locations and kind == "attack":
+                    # "Togo declared a state of emergency after soldiers were killed in an
+                    # attack": the state reacting is the one struck
+                    locations = _struck(doc, trigger, subjects, triggers)
                 if (
                     not locations
                     and main is not None
@@ -517,6 +548,10 @@ class EventRecognizer:
                     locations = [main]
                 actor = _actor(doc, kind, trigger, s_actors, locations)
                 home = actor.get("iso3") if actor else None
+                if not locations and kind == "deployment":
+                    # "Abidjan has stationed troops along the border with Burkina Faso": a
+                    # state guarding its border deploys at home
+                    locations = _guarding(doc, trigger, sent, places, subjects, actor)
                 if not locations and kind in _MILITARY and previous and previous["iso3"] != home:
                     # "... posted at Téra in western Niger. Six months later, N'Djamena brought
                     # half of them home": the story goes on where the last sentence left it
@@ -589,6 +624,8 @@ class EventRecognizer:
 
 _MILITARY = {"withdrawal", "deployment", "redeployment"}
 _STAY = {"withdrawal", "deployment"}
+# moves into a country: the acting state's own towns are not where the force goes
+_MOVES_IN = {"deployment", "redeployment"}
 # events whose place is where the action lands, not the state acting
 _SCENE = _MILITARY | {"attack"}
 # events located in the host country, whatever foreign force they concern
@@ -626,6 +663,46 @@ def _territories(doc: Doc, actors: list[dict]) -> list[dict]:
                 }
             )
     return found
+
+
+def _struck(
+    doc: Doc, trigger: Span, subjects: list[dict], triggers: list[tuple[str, Span]]
+) -> list[dict]:
+    """Return the subject state reacting "after" an attack, when it does not act itself."""
+    doers = [p for p in subjects if p["end"] <= trigger.start_char and p.get("iso3")]
+    if not doers or doers[-1].get("kind") != "country":
+        return []
+    doer = doers[-1]
+    if any(
+        k in _MILITARY and doer["end"] <= t.start_char < trigger.start_char for k, t in triggers
+    ):
+        return []  # "France intervened after an offensive": France acts, elsewhere
+    between = text_of(doc)[doer["end"] : trigger.start_char]
+    return [doer] if _AFTER.search(between) else []
+
+
+_AFTER = re.compile(r"\b(?:after|following)\b", _I)
+
+
+def _guarding(
+    doc: Doc,
+    trigger: Span,
+    sent: Span,
+    places: list[dict],
+    subjects: list[dict],
+    actor: dict | None,
+) -> list[dict]:
+    """Return the country of a state deploying "along the border with" a neighbour."""
+    if not any(
+        p["start"] >= trigger.end_char and _beyond(doc, p) for p in records_in(places, sent)
+    ):
+        return []
+    doers = [p for p in subjects if p["end"] <= trigger.start_char and p.get("iso3")]
+    if doers:
+        return [{"iso3": doers[-1]["iso3"], "name": doers[-1].get("name")}]
+    if actor and actor.get("actor_kind") == "state" and actor.get("iso3"):
+        return [{"iso3": actor["iso3"], "name": actor["actor"]}]
+    return []
 
 
 def _nationals(doc: Doc, actors: list[dict]) -> set[str]:
