@@ -693,3 +693,33 @@ def test_the_demonym_of_a_nation_before_a_past_verb_moves(extract_text):
 def test_the_demonym_before_a_bare_verb_is_no_move(extract_text):
     facts = extract_text("The junta demanded that the French leave Niger with all their troops.")
     assert facts.movements.empty
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("All US troops will be out of Niger by September 15.", ("United States", "NER", None)),
+        ("The Italian soldiers had been out of Niger for a week.", ("Italy", "NER", None)),
+    ],
+)
+def test_be_out_of_a_country_is_leaving_it(extract_text, text, expected):
+    assert moves(extract_text(text)) == [expected]
+
+
+def test_head_for_is_a_verb_of_going(extract_text):
+    facts = extract_text("German troops left Mali in December. Most of them will head for Niamey.")
+    assert moves(facts) == [("Germany", "MLI", "NER")]
+    assert extract_text("The head of the French mission left Bamako.").movements.empty
+
+
+def test_the_rest_go_home_from_where_the_force_was(extract_text):
+    facts = extract_text(
+        "The last German troops will leave Mali in December. Several hundred of them will "
+        "head for Niamey. The rest will go home."
+    )
+    assert moves(facts) == [("Germany", "MLI", "NER"), ("Germany", "MLI", "DEU")]
+
+
+def test_the_french_before_a_past_verb_is_about_forces(extract_text):
+    facts = extract_text("On the day the French left Kidal, the town was quiet.")
+    assert moves(facts) == [("France", "MLI", None)]

@@ -215,8 +215,13 @@ class MovementRecognizer:
             )
             # "PMC Wagner is going home": a force going home is about forces
             homeward = bool(s_actors) and "home" in lowers[sent.start : sent.end]
+            # "the day the French left Ménaka": a nation named by its people moves as a force
+            nation = any(_names_nation(doc, a) for a in s_actors)
             if not (
-                about_forces(sent, s_actors, records_in(troops, sent)) or anaphoric or homeward
+                about_forces(sent, s_actors, records_in(troops, sent))
+                or anaphoric
+                or homeward
+                or nation
             ):
                 continue
             if _TEASER.match(text_of(doc), sent.start_char, sent.end_char):
@@ -243,8 +248,10 @@ class MovementRecognizer:
                     dateline,
                     places,
                 )
+                split = not {"rest", "others"}.isdisjoint(lowers[sent.start : trigger.start])
                 for m in found:
                     m["sentence"] = index
+                    m["split"] = split  # "Several hundred will head for Niamey. The rest ..."
                 if found:
                     last = [{"actor": m["actor"], "iso3": m["actor_iso3"]} for m in found]
                 mentions.extend(found)
@@ -253,14 +260,16 @@ class MovementRecognizer:
         for move in _join(mentions, contrasts, troops):
             _attach_troops(move, troops)
             start, end = move.pop("start"), move.pop("end")
-            for key in ("sentence", "actor_iso3", "actor_kind"):
+            for key in ("sentence", "actor_iso3", "actor_kind", "split"):
                 move.pop(key, None)
             add_fact(doc, "movements", start, end, **move)
         return doc
 
 
 #: Words worth a closer look as triggers.
-_CANDIDATES = frozenset(_OUTWARD | _INWARD | _RECALL | {"home", "pull", "pulled", "pulling"})
+_CANDIDATES = frozenset(
+    _OUTWARD | _INWARD | _RECALL | {"home", "pull", "pulled", "pulling", "out", "head", "heads"}
+)
 
 
 def _is_trigger(lowers: list[str], i: int) -> bool | None:
@@ -273,6 +282,10 @@ def _is_trigger(lowers: list[str], i: int) -> bool | None:
     following = lowers[i + 1 : i + 5]
     if low == "home":  # "PMC Wagner is going home", "the soldiers would be home by June"
         return False if prev in _HOMEWARD else None
+    if low == "out":  # "all troops will be out of Niger by September"
+        return True if prev in {"be", "been"} and following[:1] == ["of"] else None
+    if low in {"head", "heads"}:  # "will head for Niamey", not "the head of the mission"
+        return False if following[:1] in (["for"], ["to"], ["towards"], ["back"]) else None
     if low in _RECALL:  # its soldiers, not its ambassador
         return False if not PERSONNEL.isdisjoint(following) else None
     if low in {"pull", "pulled", "pulling"}:
@@ -693,7 +706,7 @@ def _movers(doc: Doc, trigger: Span, actors: list[dict], places: list[dict]) -> 
     return unique
 
 
-_PRONOUNS = {"they", "them", "those", "others", "their"}
+_PRONOUNS = {"they", "them", "those", "others", "their", "rest"}
 _ANAPHORS = {
     "its",
     "their",
@@ -711,6 +724,7 @@ _ANAPHORS = {
     "convoy",
     "last",
     "mission",
+    "rest",  # "The rest will go home"
 }
 
 
@@ -1051,7 +1065,8 @@ def _join_actor(mentions: list[dict], troops: list[dict]) -> list[dict]:
             # where the force was last said to be: going home, the latest destination of an
             # earlier sentence ("Danish forces arrived in Mali. Denmark then recalled them");
             # else the latest origin ("Most were flown home to France; others went to Chad")
-            homeward = move["destination_iso3"] == move["actor_iso3"]
+            # (not for "the rest" or "others": they go home from where the force was)
+            homeward = move["destination_iso3"] == move["actor_iso3"] and not move.get("split")
             earlier = [
                 (j["destination_iso3"], j["destination"])
                 if homeward
