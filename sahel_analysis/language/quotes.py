@@ -30,6 +30,16 @@ to the quotation:
 - before a colon that opens the quotation, a clause whose subject is a pronoun, a
   description or a named person: ``the French president summed up the visit: "..."``.
 
+A participle reports the speech of its sentence's subject, who must be named:
+``Goïta spoke on Sunday, saying "..."``, ``X was quoted as saying "..."``. A name
+set off after a description is the speaker (``insisted the Minister of Foreign
+Affairs, Abderaman Koulamallah``), a clause set off in the speaker phrase is not
+(``Diop, who was speaking at the UN, said``). A passive speech verb (``the talks were
+described as``) makes no frame. Calling or describing something puts words on it:
+``calling it "illegal"`` and ``described the schedule as "extremely tight"`` are
+quotations of whoever calls, however short. A sentence opening on a view (``For him,
+...``, ``In her view, ...``) gives the quotation to the person that pronoun names.
+
 A quotation without a frame of its own that follows an attributed one in the same
 sentence (no ``;`` between) has the same speaker: ``the general staff said the
 pull-out had been “a challenge” completed “in good order”``.
@@ -103,7 +113,15 @@ _SPEECH = (
     r"|continued|concluded|acknowledged|admitted|confirmed|denied|urged|vowed|pledged"
     r"|promised|recalled|complained|commented|remarked|observed|affirmed|reiterated"
     r"|assured|emphasi[sz]ed|underlined|deplored|insists|warns|explains|argues|claims"
-    r"|answered|responded|suggested"
+    r"|answered|responded|suggested|cautioned|conceded|maintained|countered|lamented"
+    r"|boasted|recounted|predicted|alleged|revealed|disclosed|joked|quipped|say|tell"
+)
+# A participle reports speech in the clause of its subject: "X spoke on Sunday,
+# saying ...", "X was quoted as saying ...", "X addressed the crowd, telling them ..."
+_PARTICIPLE = r"saying|telling|adding|insisting|warning|declaring|explaining"
+_QUOTED_AS_RE = re.compile(
+    r"[ \t]+(?:was|were|is|are|has[ \t]+been|had[ \t]+been)[ \t]+quoted\b[^,;]{0,60}?"
+    r"[ \t]+as[ \t]*$"
 )
 _ABBREV = (
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Capt|Maj|Sgt|Adm|Sen|Rep|Prof|Brig|Cmdr|St)\.|\b[A-Z]\.)"
@@ -120,7 +138,28 @@ _AFTER_VERB_FIRST_RE = re.compile(
     r"(?=[,.;:!?\n\"“”«»]|$|[ \t]+(?:in|on|at|to|during|after|before|when|while|as|adding"
     r"|who|which|that|from|of|with|late|earlier|yesterday|today|last|this|recently)\b)"
 )
-_VERB_RE = re.compile(rf"\b(?:{_SPEECH}|according to)\b")
+_PASSIVE_RE = re.compile(r"\b(?:was|were|is|are|been|being|be)[ \t]+$")
+# A sentence opening on whose view it reports: "For him, ...", "In her view, ...".
+_VIEW_RE = re.compile(
+    r"[ \t]*(?:(?:For|According to)[ \t]+(him|her)|In[ \t]+(his|her)[ \t]+"
+    r"(?:view|words|opinion|eyes))[ \t]*,"
+)
+# A relative or participial clause set off by commas inside a speaker phrase.
+_SET_OFF_CLAUSE_RE = re.compile(
+    r",[ \t]+(?:who|whose|which|speaking|writing|talking|addressing|visiting)\b"
+)
+# Calling or describing something puts words on it: "called it 'illegal'",
+# "described the schedule as 'extremely tight'" (the object comes before the quote).
+_CHARACTERISE = r"call(?:ed|s)|describe[sd]|branded|brands"
+_CHARACTERISING = r"calling|describing|branding"
+_CHARACTERISE_RE = re.compile(
+    rf"(?<![\w-])(?:{_CHARACTERISE}|{_CHARACTERISING})[ \t]+(?:[\w'’-]+[ \t]+){{1,5}}?"
+    r"(?:as[ \t]+)?$"
+)
+_VERB_RE = re.compile(
+    rf"(?<![\w-])(?:{_SPEECH}|according to|{_CHARACTERISE}"
+    rf"|(?P<participle>{_PARTICIPLE}|{_CHARACTERISING}))\b"
+)
 _PRONOUN_RE = re.compile(r"^(?:he|she)$", re.I)
 _IT_RE = re.compile(r"^it$", re.I)
 _NP_START_RE = re.compile(r"^(?:the|a|an|his|her|its|their|[A-Z\u00c0-\u024f])", re.UNICODE)
@@ -510,6 +549,13 @@ def _after_frame(text: str, q: QuoteSpan, p_end: int, res: _Resolver) -> _Speake
         if m.group("verb") == "read" and not _DOCUMENT_RE.match(m.group("np").strip()):
             continue  # '"...", read the banner': only a document is read out
         s, e = tail_start + m.start("np"), tail_start + m.end("np")
+        apposed = _APPOSED_AFTER_RE.match(text, e) if not nearest else None
+        if apposed and _NP_START_RE.match(m.group("np")) and m.group("np")[:1].islower():
+            # "insisted the foreign minister, Abderaman Koulamallah.": the name
+            e = apposed.end("name")
+        set_off = _SET_OFF_CLAUSE_RE.search(text, s, e)
+        if set_off:  # "Diop, who was speaking at the UN, said": Diop, not the UN
+            e = set_off.start()
         found = res.resolve(text, s, e, q.open, nearest_end=nearest)
         if found is not None:
             return found
@@ -518,6 +564,13 @@ def _after_frame(text: str, q: QuoteSpan, p_end: int, res: _Resolver) -> _Speake
 
 def _before_frame(text: str, q: QuoteSpan, seg_start: int, res: _Resolver) -> _Speaker | None:
     segment = text[seg_start : q.open]
+    view = _VIEW_RE.match(segment)
+    if view:  # "For him, the country must now ...": his view, in his words
+        pronoun = view.lastindex or 1
+        found = res.last_person_before(seg_start + view.start(pronoun))
+        if found is None:
+            return _Speaker(None, None, view.group(pronoun), "pronoun")
+        return _Speaker(found.name, found.role, view.group(pronoun), "pronoun")
     verbs = list(_VERB_RE.finditer(segment))
     if not verbs:
         return None
@@ -526,6 +579,8 @@ def _before_frame(text: str, q: QuoteSpan, seg_start: int, res: _Resolver) -> _S
     if ";" in between or len(_WORD_RE.findall(between)) > _MAX_BEFORE_WORDS:
         return None
     v_start = seg_start + verb.start()
+    if _PASSIVE_RE.search(text, seg_start, v_start):
+        return None  # "the talks were described as", "he was told": not the speaker
     if verb.group() == "according to":
         s, e = seg_start + verb.end(), q.open
         return res.resolve(text, s, e, q.open, nearest_end=False)
@@ -541,6 +596,16 @@ def _before_frame(text: str, q: QuoteSpan, seg_start: int, res: _Resolver) -> _S
     relative = list(_RELATIVE_RE.finditer(text, s, e))
     if relative:
         e = relative[-1].start()
+    if verb.group("participle"):
+        # the subject opens the sentence: "Goïta met Putin, saying" is Goïta speaking
+        s = seg_start + len(left) - len(left.lstrip())
+        quoted = _QUOTED_AS_RE.search(text, s, e)
+        e = quoted.start() if quoted else e
+        first = _WORD_RE.match(text, s, e)
+        if first and _PRONOUN_RE.match(first.group()):
+            e = first.end()  # "He spoke on Sunday, saying"
+        found = res.resolve(text, s, e, q.open, nearest_end=False)
+        return found if found is not None and found.name is not None else None
     last = _WORD_RE.findall(text[s:e])
     if last and (_PRONOUN_RE.match(last[-1]) or _IT_RE.match(last[-1])):
         s = e - len(last[-1])
@@ -581,6 +646,11 @@ _TITLED_NAME_RE = re.compile(
 # A name set off by commas at the end of the phrase: "A spokesman for X, Andriy Yusov,"
 _APPOSED_NAME_RE = re.compile(
     r"^(?i:an?|the)[ \t][^,]+,[ \t]+(?P<name>(?:[A-Z][\w'’-]+[ \t]+){1,3}[A-Z][\w'’-]+),?$"
+)
+# A name set off after a description: "said the head of the mission, Mahamat Annadif."
+_APPOSED_AFTER_RE = re.compile(
+    r"(?:[ \t]+(?:of|for|at|in)[ \t]+[^,.;:!?\n\"“”«»]{1,60}?)?,[ \t]+"
+    r"(?P<name>(?:[A-Z][\w'’-]+[ \t]+){1,3}[A-Z][\w'’-]+)(?=[ \t]*(?:[,.;!?]|$))"
 )
 # A clause opening with a pronoun or a description of a person: its subject.
 _SUBJECT_RE = re.compile(
@@ -659,8 +729,13 @@ def attribute_quotes(doc: Doc) -> list[dict]:
         if _NAMING_RE.search(text, max(0, q.open - 20), q.open):
             continue  # 'a report titled "..."', 'the so-called "..."': a name, not a quotation
         words = len(_WORD_RE.findall(text[q.start : q.end]))
+        characterised = speaker.name is not None and _CHARACTERISE_RE.search(
+            text, max(seg_start, q.open - 80), q.open
+        )
         if words < _MIN_WORDS and not (
-            (attributed_after and words >= _MIN_WORDS - 1) or res.is_person(speaker.name)
+            (attributed_after and words >= _MIN_WORDS - 1)
+            or res.is_person(speaker.name)
+            or characterised
         ):
             continue  # a term in quote marks ("neutralised"), not a quotation
         if (
