@@ -278,7 +278,7 @@ class Gazetteer:
             self._places[row] = place
         return place
 
-    def _rank(self, row: int, context: Collection[str]) -> tuple:
+    def _rank(self, row: int, context: Collection[str], key: str = "") -> tuple:
         kind = self._kinds[row]
         return (
             _KIND_ORDER.get(kind, 2),
@@ -286,6 +286,9 @@ class Gazetteer:
             kind != "base",
             (self._iso3[row] or None) not in context,
             -self._pop[row],
+            # among equals, the place the name is the main name of ("Lake Chad", the
+            # lake) wins over one it is an alternate name of (the Lake Chad basin)
+            normalize(self._names[row]) != key,
             self._ids[row],
         )
 
@@ -352,8 +355,9 @@ class Gazetteer:
         >>> [p.iso3 for p in Gazetteer.default().candidates("Gao")][:2]
         ['MLI', 'BFA']
         """
-        rows = self._index.get(normalize(name), [])
-        return [self._place(r) for r in sorted(rows, key=lambda r: self._rank(r, ()))]
+        key = normalize(name)
+        rows = self._index.get(key, [])
+        return [self._place(r) for r in sorted(rows, key=lambda r: self._rank(r, (), key))]
 
     def resolve(self, name: str, context_iso3: Collection[str] = ()) -> Place | None:
         """Return the place a name most likely denotes.
@@ -380,11 +384,14 @@ class Gazetteer:
         >>> gaz.resolve("Timbuktu") == gaz.resolve("Tombouctou")
         True
         """
-        rows = self._index.get(normalize(name))
+        key = normalize(name)
+        rows = self._index.get(key)
         if not rows:
             return None
+        if len(rows) == 1:
+            return self._place(rows[0])
         context = frozenset(context_iso3)
-        return self._place(min(rows, key=lambda r: self._rank(r, context)))
+        return self._place(min(rows, key=lambda r: self._rank(r, context, key)))
 
     def country(self, iso3: str) -> Place | None:
         """Return the country with ISO 3166 alpha-3 code ``iso3``.

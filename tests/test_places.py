@@ -187,3 +187,67 @@ def test_component_on_a_blank_pipeline_records_places_in_order():
         ("N'Djamena", "TCD"),
     ]
     assert isinstance(nlp.get_pipe("sahel_places"), PlaceRecognizer)
+
+
+# ------------------------------------------------------------- names that are not places
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks were led by Colonel Pascal Dembélé, the army's spokesman.",
+        "Units of Operation Mirador patrolled the parks on Monday.",
+        "President Yao received the delegation at the palace.",
+    ],
+)
+def test_a_name_after_a_title_or_operation_is_not_a_town(extract_text, text):
+    names = {row[0] for row in place_rows(extract_text(text))}
+    assert not names & {"Pascal", "Mirador", "Yao"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('"We are tired," said Koffi Yao, a trader in the market of Bouaké.', "Yao"),
+        ("The mission's spokeswoman Aminata Kaba told reporters the camp was empty.", "Kaba"),
+        ("The governments meet twice a year under the Accra Initiative since 2017.", "Accra"),
+    ],
+)
+def test_a_town_glued_to_another_name_is_part_of_that_name(extract_text, text, name):
+    texts = [row[0] for row in place_rows(extract_text(text))]
+    assert not any(name in t for t in texts), texts
+
+
+def test_a_town_next_to_a_place_noun_or_in_a_headline_stays_a_place(extract_text):
+    facts = extract_text("Gao Airport Reopens To Civilian Flights\n\nFlights left Gao Airport.")
+    assert [t for t, _ in place_rows(facts)].count("Gao") == 2
+
+
+def test_an_organisation_named_after_a_region_is_not_the_region(extract_text):
+    facts = extract_text("The Lake Chad Basin Commission met in N'Djamena near Lake Chad.")
+    rows = place_rows(facts)
+    assert ("Lake Chad", None) in rows
+    assert all("Commission" not in t and "Basin" not in t for t, _ in rows)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Young recruits queued outside the town hall in Djibo.",
+        '"The Brits were the eyes of the mission," an officer in Gao said.',
+        "Four sectors divide the basin, with headquarters at Baga-Sola in Chad.",
+    ],
+)
+def test_a_small_faraway_town_not_used_as_a_place_is_a_word(extract_text, text):
+    isos = {iso3 for _, iso3 in place_rows(extract_text(text))}
+    assert isos <= {"MLI", "BFA", "TCD", None}
+
+
+def test_a_faraway_town_after_a_preposition_of_place_stays_a_place(extract_text):
+    facts = extract_text("The Bundeswehr's transport aircraft returned to Wunstorf on Friday.")
+    assert ("Wunstorf", "DEU") in place_rows(facts)
+
+
+def test_the_lake_is_not_the_basin(extract_text):
+    facts = extract_text("Fighting around Lake Chad spread across the Lake Chad basin.")
+    assert [p for p in facts.places["name"]] == ["Lake Chad", "Lake Chad basin"]

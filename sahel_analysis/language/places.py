@@ -29,6 +29,7 @@ from sahel_analysis.language.extensions import (
     words_of,
 )
 from sahel_analysis.language.lexicon import FORCE_WORDS
+from sahel_analysis.language.people import COUNTRY_WORDS
 
 __all__ = ["PlaceRecognizer"]
 
@@ -80,6 +81,27 @@ _ATTRIBUTIVE = FORCE_WORDS | {
 }
 _NOT_AFTER = {"river", "delta", "state", "basin", "valley", "airlines", "times", "post"}
 _REGION_WORDS = {"region", "area", "zone", "belt"}
+# Capitalised words that introduce a person's or an operation's name, not a place:
+# "General Pascal Ianni", "President Kaba", "Operation Mirador".
+_NAMING_WORDS = frozenset(
+    """General Gen Colonel Col Lieutenant Lt Captain Capt Major Maj Sergeant Sgt Corporal
+    Private Marshal Admiral Commander Brigadier President Minister Senator Governor Mayor
+    Mr Mrs Ms Dr Prof Sir Madam Mme Mister Sheikh Imam Emir King Queen Prince Princess
+    Pope Saint St Operation Opération Exercise Mission""".split()
+)
+# Capitalised words after a place that still leave it a place ("Gao Airport").
+_PLACE_NOUNS = frozenset(
+    """Region Province State District Department Prefecture Commune Airport Airbase Air
+    Base Camp Garrison Port Harbour City Town Village Valley River Lake Basin Plateau
+    Mountains Desert Border Triangle Road Highway Bridge""".split()
+)
+# Countries whose towns the gazetteer keeps down to ~500 inhabitants (see the data README):
+# a small town elsewhere is only read as a place where it is plainly used as one.
+_NEAR_SAHEL = frozenset(
+    "MLI NER BFA TCD MRT SEN GMB GIN CIV GHA TGO BEN NGA CMR DZA LBY SDN CAF MAR".split()
+)
+_PLACE_PREPOSITIONS = _LOCATIVE | {"at", "from", "to", "of", "via", "across", "around"}
+_WELL_KNOWN = 1_000_000  # inhabitants: a city this large needs no context
 _CONFIDENCE = {"country": 0.95, "region": 0.85, "admin1": 0.8, "base": 0.9, "city": 0.85}
 
 
@@ -165,7 +187,7 @@ class PlaceRecognizer:
                 context.append(place.iso3)
         for span, name in found:
             place = gazetteer.resolve(name, context_iso3=context)
-            if place is None:
+            if place is None or self._not_a_place(doc, span, place, context):
                 continue
             self._record(doc, span, place)
         for start, end in self._unknown(doc, words, starts, found, blocked):
@@ -269,6 +291,36 @@ class PlaceRecognizer:
         return text.isupper() and len(text) <= 3 and nxt.lower_ in _ATTRIBUTIVE
 
     @staticmethod
+    def _not_a_place(doc: Doc, span: Span, place: Place, context: list[str]) -> bool:
+        """Whether a town's name is used here as part of another name, or as a word.
+
+        A town (not a country or region) is no place when it is introduced by a title
+        or an operation ("General Pascal", "Operation Mirador"), when it stands next to
+        another capitalised word inside a run of names ("Fatoumata Kaba", "Koffi Yao",
+        "the Accra Initiative") in running text, or when it is a small town of a country
+        far from the Sahel that the article never names and it does not follow a
+        preposition of place ("Young men queued", "The Brits were ...").
+        """
+        if place.kind == "country":
+            return False
+        prev = doc[span.start - 1] if span.start > 0 else None
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if place.kind == "region":  # "the Lake Chad Basin Commission", "Sahel Alliance"
+            return _in_name_run(doc, span, None, nxt)
+        if prev is not None and prev.text.rstrip(".") in _NAMING_WORDS:
+            return True
+        if place.kind == "city" and _in_name_run(doc, span, prev, nxt):
+            return True
+        return (
+            place.kind == "city"
+            and not place.capital
+            and place.iso3 not in _NEAR_SAHEL
+            and place.iso3 not in context
+            and place.population < _WELL_KNOWN
+            and (prev is None or prev.lower_ not in _PLACE_PREPOSITIONS)
+        )
+
+    @staticmethod
     def _record(doc: Doc, span: Span, place: Place) -> None:
         start, end = span.start_char, span.end_char
         if place.kind == "region" and span.end < len(doc):
@@ -290,3 +342,42 @@ class PlaceRecognizer:
             resolved=True,
             confidence=_CONFIDENCE.get(place.kind, 0.8),
         )
+
+
+def _is_name_word(token) -> bool:
+    """Tell a capitalised name word ("Koffi", "Kaba") from "The", "In" or "Malian"."""
+    text = token.text
+    return (
+        text[:1].isupper()
+        and text[1:].islower()
+        and text.isalpha()
+        and not token.is_stop
+        and text not in _NOT_NAMES
+        and text not in COUNTRY_WORDS
+    )
+
+
+def _in_name_run(doc: Doc, span: Span, prev, nxt) -> bool:
+    """Whether a town's name is glued to another capitalised name in running text."""
+    before = (
+        prev is not None
+        and not span[0].is_sent_start
+        and not prev.is_sent_start
+        and prev.whitespace_ != ""
+        and _is_name_word(prev)
+    )
+    after = (
+        nxt is not None
+        and span[-1].whitespace_ != ""
+        and not nxt.is_sent_start
+        and _is_name_word(nxt)
+        and nxt.text not in _PLACE_NOUNS
+    )
+    if not (before or after):
+        return False
+    # a headline in title case ("Troops Leave Gao Base") capitalises every word
+    if doc.has_annotation("SENT_START"):
+        words = span.sent
+    else:  # no sentence component: the words around the name
+        words = doc[max(0, span.start - 8) : span.end + 8]
+    return any(t.is_alpha and t.is_lower and len(t) > 3 for t in words)
