@@ -614,3 +614,25 @@ def test_a_passive_speech_verb_does_not_make_its_subject_the_speaker(nlp):
 def test_a_sentence_reporting_a_view_gives_its_holder(nlp, opening):
     text = f'Colonel Assimi Goïta spoke in Kati. {opening} "take back every camp in the north".'
     assert [s for _, s in rows(run(nlp, text))] == ["Assimi Goïta"]
+
+
+@pytest.mark.parametrize("outlet", ["channel", "account", "website"])
+def test_an_outlet_speaks_for_whoever_runs_it(nlp, outlet):
+    text = (
+        f"The figure was posted on the Wagner Group's own Telegram {outlet}. More fighters "
+        f'will come "in the weeks to come", the {outlet} said.'
+    )
+    doc = run(nlp, text, orgs=(("Wagner Group", "Wagner Group"),))
+    assert [s for _, s in rows(doc)] == ["Wagner Group"]
+
+
+@pytest.mark.parametrize(
+    "middle",
+    ["The figures alone, he added, miss the point", "Those talks, she said, went nowhere"],
+)
+def test_an_attribution_set_off_in_the_next_sentence_is_not_the_previous_quotes(nlp, middle):
+    text = (
+        '"Russia is not replacing France," said Ousmane Diallo, an analyst in Dakar. '
+        f'"They sell protection, not counter-insurgency." {middle}.'
+    )
+    assert [s for _, s in rows(run(nlp, text))] == ["Ousmane Diallo"] * 2

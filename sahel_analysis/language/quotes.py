@@ -56,7 +56,8 @@ last organisation or state named in that sentence or the one before. A name afte
 title (``MINUSMA spokeswoman Fatoumata Kaba``) or set off by commas after a
 description (``A spokesman for the army, Andriy Yusov, said``), or a capitalised name
 no component knew, is kept as written. A document speaks for whoever issued it:
-``according to a statement from the junta``, ``"...", read a statement by the
+``according to a statement from the junta``, ``the channel said`` (an outlet:
+channel, account, website, page), ``"...", read a statement by the
 ministry`` (``read`` attributes only a document), and ``the statement said`` for the
 organisation or state just named.
 A definite description no record explains (``the ministry said``, ``the general
@@ -177,7 +178,8 @@ _DESCRIPTION_RE = re.compile(
 # A document as the subject of a speech verb: its author speaks.
 _DOCUMENT_RE = re.compile(
     r"^(a|an|the|its|their|his|her)[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:statement|communiqu[eé]"
-    r"|message|post|letter|press release|release|decree|declaration|note)$",
+    r"|message|post|letter|press release|release|decree|declaration|note|channel|account"
+    r"|website|page)$",
     re.IGNORECASE,
 )
 _FROM_RE = re.compile(
@@ -544,6 +546,8 @@ def _after_frame(text: str, q: QuoteSpan, p_end: int, res: _Resolver) -> _Speake
         new_sentence = inner_end in ".!?…" and not m.group("sep") and tail.lstrip()[:1].isupper()
         if new_sentence and not _SHORT_ATTRIBUTION_RE.match(tail[m.end() :]):
             continue  # "...". Macron said: -- a new sentence, not an attribution
+        if new_sentence and "," in m.group("np") and tail[m.end() :].lstrip()[:1] == ",":
+            continue  # "...". The numbers alone, he added, miss the point -- a parenthesis
         if len(_WORD_RE.findall(m.group("np"))) > 10:
             continue
         if m.group("verb") == "read" and not _DOCUMENT_RE.match(m.group("np").strip()):
@@ -832,7 +836,7 @@ _ANONYMOUS_RE = re.compile(
 _MIN_WORDS = 3
 _DOCUMENTS = (
     r"statement|communiqu[eé]|message|post|letter|press release|release|decree|declaration"
-    r"|note|report"
+    r"|note|report|channel|account|website|page"
 )
 # "a statement issued by ECOWAS": a document, whose issuer speaks
 _DOCUMENT_HEAD_RE = re.compile(
