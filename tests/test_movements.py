@@ -723,3 +723,39 @@ def test_the_rest_go_home_from_where_the_force_was(extract_text):
 def test_the_french_before_a_past_verb_is_about_forces(extract_text):
     facts = extract_text("On the day the French left Kidal, the town was quiet.")
     assert moves(facts) == [("France", "MLI", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A Malian army column stationed in Anefis is expected to advance on Kidal.",
+            ("Mali", "MLI", "MLI"),
+        ),
+        ("French troops advanced on Timbuktu from Gao in January.", ("France", "MLI", "MLI")),
+    ],
+)
+def test_advance_on_a_town_is_going_there(extract_text, text, expected):
+    assert moves(extract_text(text)) == [expected]
+
+
+def test_advance_as_a_word_of_time_moves_nobody(extract_text):
+    facts = extract_text("French troops will advance the date of their exit from Niger.")
+    assert ("France", "NER", None) in moves(facts)
+    assert all(m[2] is None for m in moves(facts))
+
+
+def test_troops_at_the_capital_moved_to_a_town_move_within_the_country(extract_text):
+    facts = extract_text(
+        "About 1,000 US troops are in Niger. Some of the soldiers at the capital were "
+        "moved to Agadez on Monday."
+    )
+    assert moves(facts) == [("United States", "NER", "NER")]
+    assert the_move(facts, "United States")["origin"] == "the capital"
+
+
+def test_the_town_that_names_a_unit_is_its_origin(extract_text):
+    facts = extract_text(
+        "About 1,000 French troops are in Chad. The Abéché detachment has been flown to N'Djamena."
+    )
+    assert moves(facts) == [("France", "TCD", "TCD")]

@@ -108,6 +108,7 @@ _ARRIVING = {
     "regrouping",
     "regroups",
 }
+_ADVANCE = {"advance", "advanced", "advancing", "advances"}
 _BE = {"is", "are", "was", "were", "be", "been", "being", "remain", "remained", "stay"}
 _DEPLOYING = {"deploy", "deploys", "deployed", "deploying", "deployment"}
 _FORCE_KINDS = {"state", "armed force", "organisation", "group"}
@@ -150,7 +151,7 @@ _NOT_FORCES = {
     "delegation",
     "diplomats",
 } | _DEAD
-_PREPS = {"from", "out", "to", "into", "towards", "toward", "for", "in", "at"}
+_PREPS = {"from", "out", "to", "into", "towards", "toward", "for", "in", "at", "on"}
 _CONTRAST = re.compile(
     r"\bno longer (?:be )?(?:based )?in (?P<a>[^,.;]+?) but in (?P<b>[^,.;]+)", re.IGNORECASE
 )
@@ -268,7 +269,11 @@ class MovementRecognizer:
 
 #: Words worth a closer look as triggers.
 _CANDIDATES = frozenset(
-    _OUTWARD | _INWARD | _RECALL | {"home", "pull", "pulled", "pulling", "out", "head", "heads"}
+    _OUTWARD
+    | _INWARD
+    | _RECALL
+    | _ADVANCE
+    | {"home", "pull", "pulled", "pulling", "out", "head", "heads"}
 )
 
 
@@ -284,6 +289,8 @@ def _is_trigger(lowers: list[str], i: int) -> bool | None:
         return False if prev in _HOMEWARD else None
     if low == "out":  # "all troops will be out of Niger by September"
         return True if prev in {"be", "been"} and following[:1] == ["of"] else None
+    if low in {"advance", "advanced", "advancing", "advances"}:  # "advanced on Kidal"
+        return False if following[:1] in (["on"], ["towards"], ["toward"], ["into"]) else None
     if low in {"head", "heads"}:  # "will head for Niamey", not "the head of the mission"
         return False if following[:1] in (["for"], ["to"], ["towards"], ["back"]) else None
     if low in _RECALL:  # its soldiers, not its ambassador
@@ -354,8 +361,10 @@ def _role(doc: Doc, trigger: Span, outward: bool, place: dict) -> str | None:
     last = preps[-1]
     if last in {"from", "out"}:
         return "origin"
-    if last in {"to", "into", "towards", "toward", "for"}:
+    if last in {"to", "into", "towards", "toward", "for"} or (last == "on" and word in _ADVANCE):
         return "destination"
+    if last == "on":
+        return None
     if outward:
         return "origin"
     if word in _DEPLOYING:
@@ -446,7 +455,8 @@ def _read(
             p
             for p in places
             if p["end"] <= trigger.start_char
-            and p["iso3"] != destination["iso3"]
+            # "a column stationed in Anefis is to advance on Kidal": two towns of one country
+            and (p["iso3"] != destination["iso3"] or _domestic(p, destination))
             and (
                 _prep(doc, p) in {"in", "from"}
                 or _prep(doc, p, 2) == "out of"
@@ -457,6 +467,11 @@ def _read(
             )
         ]
         origin = stations[-1] if stations else None
+        if origin is None and destination.get("kind") not in (None, "country"):
+            origin = _capital_before(doc, sent, trigger, destination)
+    if origin is None:
+        # "the Faya detachment has been flown to N'Djamena": the town that names the unit
+        origin = _unit_town(doc, sent, trigger, places)
     where = _where_clause(doc, trigger, places) if destination is None else None
     if where is not None and not outward:
         destination = where  # "the camp in Gao, where the British deployed 300 troops"
@@ -725,6 +740,10 @@ _ANAPHORS = {
     "last",
     "mission",
     "rest",  # "The rest will go home"
+    "detachment",
+    "garrison",
+    "battalion",
+    "column",
 }
 
 
@@ -798,6 +817,54 @@ def _also(
             found.append(place)
         prev = place
     return found
+
+
+_AT_CAPITAL = re.compile(r"\b(?:in|at|from) the (?:country's )?capital\b", re.IGNORECASE)
+
+
+def _capital_before(doc: Doc, sent: Span, trigger: Span, destination: dict) -> dict | None:
+    """'Personnel at the capital were moved to Agadez': from the capital of the same country.
+
+    Only a destination town other than a capital, so that the move is between two towns.
+    """
+    if _is_capital(destination):
+        return None
+    if not _AT_CAPITAL.search(text_of(doc), sent.start_char, trigger.start_char):
+        return None
+    return {"iso3": destination["iso3"], "name": "the capital", "kind": "city"}
+
+
+def _unit_town(doc: Doc, sent: Span, trigger: Span, places: list[dict]) -> dict | None:
+    """Return a town named as a unit's home before the verb: "the Gao garrison left".
+
+    Only a town or base, not a country ("the Chad contingent" is Chad's own).
+    """
+    for place in places:
+        if not sent.start_char <= place["start"] < trigger.start_char:
+            continue
+        if place.get("kind") in (None, "country"):
+            continue
+        span = doc.char_span(place["start"], place["end"], alignment_mode="expand")
+        if span is None or span.end >= len(doc) or doc[span.end].lower_ not in _UNIT_NOUNS:
+            continue
+        if span.start > 0 and doc[span.start - 1].lower_ in {"the", "its", "their"}:
+            return place
+    return None
+
+
+_UNIT_NOUNS = {
+    "detachment",
+    "garrison",
+    "contingent",
+    "battalion",
+    "unit",
+    "units",
+    "troops",
+    "soldiers",
+    "force",
+    "column",
+    "convoy",
+}
 
 
 def _where_clause(doc: Doc, trigger: Span, places: list[dict]) -> dict | None:
