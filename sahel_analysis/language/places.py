@@ -100,6 +100,8 @@ _PLACE_NOUNS = frozenset(
 _NEAR_SAHEL = frozenset(
     "MLI NER BFA TCD MRT SEN GMB GIN CIV GHA TGO BEN NGA CMR DZA LBY SDN CAF MAR".split()
 )
+# "Minister for Europe", "Ministry of Africa": a continent or region named as a portfolio
+_PORTFOLIO_HOLDERS = {"minister", "ministry", "secretary", "commissioner"}
 _PLACE_PREPOSITIONS = _LOCATIVE | {"at", "from", "to", "of", "via", "across", "around"}
 _WELL_KNOWN = 1_000_000  # inhabitants: a city this large needs no context
 _CONFIDENCE = {"country": 0.95, "region": 0.85, "admin1": 0.8, "base": 0.9, "city": 0.85}
@@ -299,10 +301,17 @@ class PlaceRecognizer:
         another capitalised word inside a run of names ("Fatoumata Kaba", "Koffi Yao",
         "the Accra Initiative") in running text, or when it is a small town of a country
         far from the Sahel that the article never names and it does not follow a
-        preposition of place ("Young men queued", "The Brits were ...").
+        preposition of place ("Young men queued", "The Brits were ..."). A region named
+        as a minister's portfolio ("the Minister for Europe") is no place either.
         """
         if place.kind == "country":
             return False
+        if (
+            span.start > 1
+            and doc[span.start - 1].lower_ in {"for", "of"}
+            and doc[span.start - 2].lower_ in _PORTFOLIO_HOLDERS
+        ):
+            return True  # "the Minister for Europe and Foreign Affairs"
         prev = doc[span.start - 1] if span.start > 0 else None
         nxt = doc[span.end] if span.end < len(doc) else None
         if place.kind == "region":  # "the Lake Chad Basin Commission", "Sahel Alliance"
