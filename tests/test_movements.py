@@ -759,3 +759,24 @@ def test_the_town_that_names_a_unit_is_its_origin(extract_text):
         "About 1,000 French troops are in Chad. The Abéché detachment has been flown to N'Djamena."
     )
     assert moves(facts) == [("France", "TCD", "TCD")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Burkinabe soldiers pushed north from Ouahigouya in March.",
+            [("Burkina Faso", "BFA", "BFA")],
+        ),
+        (
+            "A column of Nigerien troops and Chadian soldiers is pushing east from Diffa.",
+            [("Niger", "NER", "NER"), ("Chad", "NER", "NER")],
+        ),
+    ],
+)
+def test_an_advance_with_no_goal_stays_in_the_country(extract_text, text, expected):
+    assert moves(extract_text(text)) == expected
+
+
+def test_push_without_a_direction_moves_nobody(extract_text):
+    assert extract_text("French troops will push for talks with Mali.").movements.empty

@@ -108,7 +108,33 @@ _ARRIVING = {
     "regrouping",
     "regroups",
 }
-_ADVANCE = {"advance", "advanced", "advancing", "advances"}
+_ADVANCE = {
+    "advance",
+    "advanced",
+    "advancing",
+    "advances",
+    "push",
+    "pushed",
+    "pushing",
+    "pushes",
+}
+_ONWARD = {"on", "towards", "toward", "into"}
+_COMPASS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northwards",
+    "southwards",
+    "eastwards",
+    "westwards",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "northward",
+    "southward",
+}
 _BE = {"is", "are", "was", "were", "be", "been", "being", "remain", "remained", "stay"}
 _DEPLOYING = {"deploy", "deploys", "deployed", "deploying", "deployment"}
 _FORCE_KINDS = {"state", "armed force", "organisation", "group"}
@@ -179,7 +205,10 @@ _THERE = re.compile(r"(?:\s+[\w'’-]+){0,5}?\s+there\b(?!\s+(?:is|are|was|were|
 # "Copenhagen then recalled its soldiers": called home (a verb of arriving, see _is_trigger)
 _RECALL = {"recall", "recalls", "recalled", "recalling"}
 _HOME = re.compile(r"\b(?:back )?home\b", re.IGNORECASE)
-_COORDINATION = re.compile(r"(?:\s*(?:,|and|both|as well as|its|their|the)\s*)+")
+# "France and its allies", "Malian troops and Wagner fighters"
+_COORDINATION = re.compile(
+    r"(?:\s*(?:,|and|both|as well as|its|their|the|" + "|".join(sorted(PERSONNEL)) + r")\s*)+"
+)
 
 
 @Language.factory("sahel_movements")
@@ -289,8 +318,9 @@ def _is_trigger(lowers: list[str], i: int) -> bool | None:
         return False if prev in _HOMEWARD else None
     if low == "out":  # "all troops will be out of Niger by September"
         return True if prev in {"be", "been"} and following[:1] == ["of"] else None
-    if low in {"advance", "advanced", "advancing", "advances"}:  # "advanced on Kidal"
-        return False if following[:1] in (["on"], ["towards"], ["toward"], ["into"]) else None
+    if low in _ADVANCE:  # "advanced on Kidal", "pushed north from Gao", not "push for talks"
+        ahead = following[:1]
+        return False if ahead and (ahead[0] in _ONWARD or ahead[0] in _COMPASS) else None
     if low in {"head", "heads"}:  # "will head for Niamey", not "the head of the mission"
         return False if following[:1] in (["for"], ["to"], ["towards"], ["back"]) else None
     if low in _RECALL:  # its soldiers, not its ambassador
@@ -493,6 +523,16 @@ def _read(
     if not outward and destination is None and dateline and _HERE.match(tail):
         destination = dateline  # "moved its force here" in a story datelined NIAMEY
     # "moving soldiers to their northern borders", "sent troops to its Upper East region"
+    # "pushed north from Gao": an advance with no goal named stays in the origin's country
+    onward = (
+        word in _ADVANCE
+        and origin is not None
+        and destination is None
+        and trigger.end < len(doc)
+        and doc[trigger.end].lower_ in _COMPASS
+    )
+    if onward:
+        destination = {"iso3": origin["iso3"], "name": None, "kind": "region"}
     # ("to its border with Mali": still its own country)
     region = None if outward else _OWN_REGION.match(tail)
     own = region is not None and (
@@ -552,7 +592,7 @@ def _read(
                 source = {"iso3": station, "name": None} if station else None
             if source is None and dest is None:
                 continue
-            domestic = inland or own or _domestic(source, dest)
+            domestic = inland or own or onward or _domestic(source, dest)
             if (
                 source is leg_origin
                 and source
