@@ -136,6 +136,22 @@ def test_a_capital_speaking_for_its_government(extract_text, text, mention, acto
     assert mention in set(facts.places["text"])
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "actor"),
+    [
+        ("Abidjan said the French battalion would hand over its camp.", "Abidjan", "Côte d'Ivoire"),
+        ("Cotonou asked its neighbours for intelligence on the border.", "Cotonou", "Benin"),
+    ],
+)
+def test_a_seat_of_government_that_is_not_the_capital_speaks_for_it(
+    extract_text, text, mention, actor
+):
+    facts = extract_text(text)
+    row = facts.actors.set_index("text").loc[mention]
+    assert (row["actor"], row["actor_kind"]) == (actor, "state")
+    assert mention in set(facts.places["text"])
+
+
 def test_washington_speaking_for_its_government_is_also_a_place(extract_text):
     facts = extract_text("Washington announced the pullout in April 2024.")
     assert actor_of(facts, "Washington") == "United States"

@@ -362,9 +362,20 @@ def _after_in(doc: Doc, place: dict, limit: int) -> bool:
     return before.endswith("in ") and limit - place["end"] <= 30
 
 
+# Seats of government that are not the official capital: the press writes "Abidjan said"
+# for Côte d'Ivoire (capital Yamoussoukro) and "Cotonou" for Benin (capital Porto-Novo).
+_SEATS_OF_GOVERNMENT = {
+    ("Abidjan", "CIV"),
+    ("Cotonou", "BEN"),
+    ("Dar es Salaam", "TZA"),
+}
+
+
 def _is_capital(place: dict) -> bool:
     from sahel_analysis.gazetteer import Gazetteer
 
+    if (place["name"], place["iso3"]) in _SEATS_OF_GOVERNMENT:
+        return True
     candidates = Gazetteer.default().candidates(place["name"])
     return any(c.capital and c.iso3 == place["iso3"] for c in candidates)
 
