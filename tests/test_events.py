@@ -681,6 +681,54 @@ def test_an_attack_at_a_town_of_the_state_reacting_is_there(extract_text):
     assert ("attack", "CIV") in events(facts)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "iso3"),
+    [
+        ("Mali's junta told the French ambassador that French troops must leave.", "MLI"),
+        ("The rulers in Niamey told the Americans to go.", "NER"),
+        ("The junta in Ouagadougou gave them notice in January.", "BFA"),
+        ("Burkina Faso's junta served the French a month's notice.", "BFA"),
+    ],
+)
+def test_telling_a_force_to_leave_or_giving_it_notice_is_an_expulsion(extract_text, sentence, iso3):
+    assert events(extract_text(sentence)) == [("expulsion", iso3)]
+
+
+def test_telling_reporters_the_troops_will_leave_is_no_expulsion(extract_text):
+    facts = extract_text("Macron told reporters that the troops would leave Niger.")
+    assert "expulsion" not in set(facts.events["type"])
+    assert ("withdrawal", "NER") in events(facts)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "iso3"),
+    [
+        ("Prime Minister Ali Lamine Zeine went to Tehran in January.", "IRN"),
+        ("The president flew to Moscow in June.", "RUS"),
+    ],
+)
+def test_a_leader_going_somewhere_is_a_visit(extract_text, sentence, iso3):
+    assert events(extract_text(sentence)) == [("meeting", iso3)]
+
+
+def test_troops_going_somewhere_are_no_visit(extract_text):
+    facts = extract_text("French troops went to Mali in 2013.")
+    assert "meeting" not in set(facts.events["type"])
+
+
+def test_departures_from_listed_countries_are_withdrawals_from_each(extract_text):
+    facts = extract_text(
+        "The episode follows the departures from Mali in 2022, then from Burkina Faso and "
+        "Niger in 2023."
+    )
+    assert events(facts) == [("withdrawal", "MLI"), ("withdrawal", "BFA"), ("withdrawal", "NER")]
+
+
+def test_a_person_leaving_a_country_is_no_withdrawal(extract_text):
+    facts = extract_text("The minister's departure from Mali was delayed, said Jean Dupont.")
+    assert "withdrawal" not in set(facts.events["type"])
+
+
 # --------------------------------------------------------------------------- modality
 
 

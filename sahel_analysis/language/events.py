@@ -168,6 +168,28 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = (
             "demanding tell tells telling instruct instructed instructs instructing"
         ),
     ),
+    # "told the Council that MINUSMA should leave", "told the French to go"; not "told
+    # reporters that the troops would leave" (an announcement)
+    (
+        re.compile(
+            r"\btold (?:the |all |its )?[\w\s'’-]{0,50}?(?:to (?:leave|withdraw|go|depart|quit)|"
+            r"that [\w\s'’-]{0,40}?(?:should|must|(?:had|has|have) to) "
+            r"(?:leave|withdraw|go|depart|quit))\b",
+            _I,
+        ),
+        "expulsion",
+        _keys("told"),
+    ),
+    # "the junta gave them notice", "served the French a month's notice"
+    (
+        re.compile(
+            r"\b(?:g[ia]ve|give[sn]?|giving|serv(?:e|ed|es|ing)) (?!notice\b)(?:[\w'’-]+ ){1,4}?"
+            r"notice\b",
+            _I,
+        ),
+        "expulsion",
+        _keys("notice"),
+    ),
     (re.compile(r"\b(?:kicked|forced|thrown) out\b", _I), "expulsion", _keys("out")),
     # "the junta has made clear it wants them out", "wanted French troops out of the country"
     (
@@ -326,6 +348,12 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = (
         re.compile(r"\btravel(?:s|led|ed|ling|ing)? to (?=[A-Z])"),
         "meeting",
         _keys("travel travels travelled traveled travelling traveling"),
+    ),
+    # "the prime minister went to Tehran": a person's trip (checked on the actor)
+    (
+        re.compile(r"\b(?P<t>went|flew) to (?=[A-Z])"),
+        "meeting",
+        _keys("went flew"),
     ),
 )
 _WEAPONS = {"helicopter", "helicopters", "aircraft", "jets", "jet", "drone", "drones", "boats"}
@@ -504,8 +532,14 @@ class EventRecognizer:
             guests = (nationals | _parties(doc, all_places)) - acting
             s_mentions: list[dict] = []
             for kind, trigger in triggers:
+                if trigger[0].lower_ in {"went", "flew"} and not _person_before(trigger, s_actors):
+                    continue  # "troops went to Mali" is no visit
                 if kind in _MILITARY and (
-                    not (forces or _military_object(doc, trigger))
+                    not (
+                        forces
+                        or _military_object(doc, trigger)
+                        or _left_country(doc, trigger, all_places, s_actors)
+                    )
                     or _from_organisation(doc, trigger, s_actors)
                 ):
                     continue
@@ -513,6 +547,11 @@ class EventRecognizer:
                 if kind in _MILITARY:
                     # "The last German soldiers ... landed at Wunstorf air base"
                     sent_places = [p for p in sent_places if p.get("iso3") not in nationals]
+                if trigger[0].lower_ in _PRESENCE:
+                    # "a Malian army column that has been stationed in Anefis since October":
+                    # a national army posted at home is not deployed
+                    armies = _armies(doc, s_actors)
+                    sent_places = [p for p in sent_places if p.get("iso3") not in armies]
                 if kind in _SCENE and trigger[0].lower_ not in {"host", "hosting"}:
                     # "Sweden, which had deployed 150 troops", "when France intervened to halt
                     # an offensive": the state that acts is not where it acts
@@ -684,6 +723,46 @@ def _struck(
 _AFTER = re.compile(r"\b(?:after|following)\b", _I)
 
 
+def _left_country(doc: Doc, trigger: Span, places: list[dict], actors: list[dict]) -> bool:
+    """Return whether a withdrawal noun names the country left ("the departures from Mali").
+
+    A state is left by a force, not by a person (no person in the sentence).
+    """
+    if trigger[0].lower_ not in _LEAVING_NOUNS or any(
+        a.get("actor_kind") == "person" for a in actors
+    ):
+        return False
+    text = text_of(doc)
+    return any(
+        p.get("kind") == "country"
+        and text[trigger.end_char : p["start"]] in {" from ", " from the "}
+        for p in places
+    )
+
+
+_LEAVING_NOUNS = set(
+    "departure departures withdrawal withdrawals exit pullout pull-out drawdown".split()
+)
+
+
+def _person_before(trigger: Span, actors: list[dict]) -> bool:
+    """Return whether a person goes: the nearest actor before, or a role just before.
+
+    "Prime Minister Ali Lamine Zeine went to Tehran", "the president flew to Moscow".
+    """
+    before = [a for a in actors if a["end"] <= trigger.start_char]
+    if before and before[-1].get("actor_kind") == "person":
+        return True
+    lowers = lowers_of(trigger.doc)
+    first = max(trigger.sent.start, trigger.start - 6)
+    return any(lowers[j] in _ROLES for j in range(first, trigger.start))
+
+
+_ROLES = set(
+    "president minister premier envoy leader secretary-general chancellor king delegation".split()
+)
+
+
 def _guarding(
     doc: Doc,
     trigger: Span,
@@ -727,6 +806,19 @@ def _nationals(doc: Doc, actors: list[dict]) -> set[str]:
 
 
 _BESIDE = {"and", "alongside", "with", "by", "&"}
+_PRESENCE = {"based", "stationed", "posted", "garrisoned"}
+
+
+def _armies(doc: Doc, actors: list[dict]) -> set[str]:
+    """Return the countries whose army a sentence names ("a Malian army column")."""
+    lowers = lowers_of(doc)
+    found = set()
+    for a in actors:
+        if a.get("actor_kind") == "state" and a.get("iso3"):
+            span = doc.char_span(a["start"], a["end"], alignment_mode="expand")
+            if span is not None and span.end < len(doc) and lowers[span.end] == "army":
+                found.add(a["iso3"])
+    return found
 
 
 def _homes(doc: Doc, places: list[dict]) -> set[str]:
@@ -1131,7 +1223,7 @@ def _locations(doc: Doc, kind: str, trigger: Span, places: list[dict]) -> list[d
 
 _TOWARDS = re.compile(r"\b(?:to|for|towards|into) $")
 _ENTERS = {"enter", "entered", "enters", "entering"}
-_VISITS = {"visit", "visited", "travelled", "traveled", "travels", "travel"}
+_VISITS = {"visit", "visited", "travelled", "traveled", "travels", "travel", "went", "flew"}
 _DETERMINERS = {"the", "its", "their"}
 _BREAKS = {";", ":", "but", "—", "–"}
 _SPEECH = {"said", "says", "told", "tells", "announced", "announces", "declared", "added"}
@@ -1188,7 +1280,7 @@ def _glue(doc: Doc, token: Token) -> bool:
     return any(t["start"] <= token.idx < t["end"] for t in facts_of(doc, "timexes"))
 
 
-_LIST_PREPOSITIONS = {"to", "in", "into", "since", "then"}
+_LIST_PREPOSITIONS = {"to", "in", "into", "from", "since", "then"}
 
 
 def _dateline(place: dict) -> bool:
