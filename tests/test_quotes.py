@@ -636,3 +636,33 @@ def test_an_attribution_set_off_in_the_next_sentence_is_not_the_previous_quotes(
         f'"They sell protection, not counter-insurgency." {middle}.'
     )
     assert [s for _, s in rows(run(nlp, text))] == ["Ousmane Diallo"] * 2
+
+
+def test_according_to_opening_a_sentence_is_a_frame(nlp):
+    text = 'According to Abdoulaye Diop, "the partnership with Paris is finished".'
+    assert rows(run(nlp, text)) == [("the partnership with Paris is finished", "Abdoulaye Diop")]
+
+
+@pytest.mark.parametrize(
+    "lead", ["Asked about the withdrawal, Diop told Reuters", "On Monday evening, Diop said"]
+)
+def test_the_subject_follows_an_introductory_clause(nlp, lead):
+    text = f'Abdoulaye Diop flew home. {lead}: "It is a question of sovereignty."'
+    assert [s for _, s in rows(run(nlp, text))] == ["Abdoulaye Diop"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Mali told the Council that the mission must leave "without delay".',
+        'ECOWAS said it would act "very soon" if talks failed.',
+    ],
+)
+def test_two_words_a_named_state_or_organisation_says_are_a_quotation(nlp, text):
+    doc = run(nlp, text, orgs=(("ECOWAS", "ECOWAS"), ("Mali", "Mali")))
+    assert [s for _, s in rows(doc)] in (["Mali"], ["ECOWAS"])
+
+
+def test_two_words_without_a_named_speaker_stay_a_term(nlp):
+    doc = run(nlp, 'Officials described the area as a "grey zone" for months.')
+    assert facts_of(doc, "quotes") == []

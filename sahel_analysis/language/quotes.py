@@ -78,6 +78,11 @@ follows them (``“almost impossible”, Wane said``), which only a quotation ge
 person named in the article said them (``Borrell said there were not “enough
 guarantees”``).
 
+A quotation of two words is kept when a named state, organisation or person is
+reported saying it (``Mali told the Council the mission must leave "without
+delay"``); a single capitalised plural opening a sentence (``Officials said``) is
+not taken for a name.
+
 A quotation with no frame has a null speaker -- this is what keeps scare quotes such
 as ``take place “in an orderly manner”`` unattributed -- except a continuation: a
 quotation of more than four words that opens its sentence or paragraph (or continues
@@ -158,7 +163,7 @@ _CHARACTERISE_RE = re.compile(
     r"(?:as[ \t]+)?$"
 )
 _VERB_RE = re.compile(
-    rf"(?<![\w-])(?:{_SPEECH}|according to|{_CHARACTERISE}"
+    rf"(?<![\w-])(?:{_SPEECH}|[Aa]ccording to|{_CHARACTERISE}"
     rf"|(?P<participle>{_PARTICIPLE}|{_CHARACTERISING}))\b"
 )
 _PRONOUN_RE = re.compile(r"^(?:he|she)$", re.I)
@@ -463,6 +468,16 @@ class _Resolver:
                 return _Speaker(found.name, None, phrase, "document")
         return _Speaker(None, None, phrase, "document")
 
+    def plural_opening(self, text: str, start: int, words: list[str]) -> bool:
+        """Whether ``words`` is one plural noun capitalised as a sentence opening.
+
+        ``Officials described ...``, ``Residents said ...``: not a name.
+        """
+        if len(words) != 1 or not words[0].endswith("s"):
+            return False
+        sentence = self.starts[bisect_right(self.starts, start) - 1] if self.starts else 0
+        return not text[sentence:start].strip(' \t\n"“”«»‘’')
+
     def is_person(self, name: str | None) -> bool:
         """Whether ``name`` is a person the doc's ``actors`` records know."""
         return name is not None and any(r["actor"] == name for r in self.persons)
@@ -521,6 +536,7 @@ class _Resolver:
             0 < len(words) <= 4
             and all(w[:1].isupper() for w in words)
             and words[0] not in _DETERMINERS
+            and not self.plural_opening(text, start, words)
         ):
             name = " ".join(words)  # a name no component knew
             self.extra.append((start, name))
@@ -585,7 +601,7 @@ def _before_frame(text: str, q: QuoteSpan, seg_start: int, res: _Resolver) -> _S
     v_start = seg_start + verb.start()
     if _PASSIVE_RE.search(text, seg_start, v_start):
         return None  # "the talks were described as", "he was told": not the speaker
-    if verb.group() == "according to":
+    if verb.group().lower() == "according to":
         s, e = seg_start + verb.end(), q.open
         return res.resolve(text, s, e, q.open, nearest_end=False)
     left = text[seg_start:v_start]
@@ -615,9 +631,12 @@ def _before_frame(text: str, q: QuoteSpan, seg_start: int, res: _Resolver) -> _S
         s = e - len(last[-1])
     found = res.resolve(text, s, e, q.open, nearest_end=True)
     comma = text.rfind(",", s, e)
-    if found is None and comma >= 0:
-        # "In a statement, the general staff said": the subject follows the last comma
-        found = res.resolve(text, comma + 1, e, q.open, nearest_end=True)
+    if (found is None or found.name is None) and comma >= 0:
+        # "In a statement, the general staff said", "Asked about it, Diop told": the
+        # subject follows the last comma
+        after = res.resolve(text, comma + 1, e, q.open, nearest_end=True)
+        if after is not None and (found is None or after.name is not None):
+            found = after
     return found
 
 
@@ -736,8 +755,11 @@ def attribute_quotes(doc: Doc) -> list[dict]:
         characterised = speaker.name is not None and _CHARACTERISE_RE.search(
             text, max(seg_start, q.open - 80), q.open
         )
+        # two words a named state or organisation is reported saying are its words:
+        # 'Mali told the Council the mission should leave "without delay"'
+        framed = speaker.name is not None and speaker.how in ("frame", "pronoun", "document")
         if words < _MIN_WORDS and not (
-            (attributed_after and words >= _MIN_WORDS - 1)
+            ((attributed_after or framed) and words >= _MIN_WORDS - 1)
             or res.is_person(speaker.name)
             or characterised
         ):
