@@ -649,6 +649,18 @@ def test_a_force_merely_stationed_somewhere_is_no_deployment(extract_text):
     assert "deployment" not in set(facts.events["type"])
 
 
+def test_a_national_army_stationed_at_home_is_not_deployed(extract_text):
+    facts = extract_text("The Malian army has been stationed in Gao since 2013.")
+    assert "deployment" not in set(facts.events["type"])
+    facts = extract_text("The French army has been stationed in Gao since 2013.")
+    assert events(facts) == [("deployment", "MLI")]
+
+
+def test_sending_troops_to_a_former_colony_is_not_at_home(extract_text):
+    facts = extract_text("France sent troops to its former colony.")
+    assert ("deployment", "FRA") not in events(facts)
+
+
 def test_stationing_troops_somewhere_deploys_them(extract_text):
     facts = extract_text("Senegal stationed 500 troops in Gambia in 2017.")
     assert events(facts) == [("deployment", "GMB")]
@@ -659,6 +671,8 @@ def test_stationing_troops_somewhere_deploys_them(extract_text):
     [
         ("Nigeria has deployed troops along its border with Niger.", "NGA"),
         ("Ghana has stationed several hundred soldiers along the border with Burkina Faso.", "GHA"),
+        ("Chad has sent 1,000 soldiers to its eastern border.", "TCD"),
+        ("Benin deployed troops in its far north.", "BEN"),
     ],
 )
 def test_a_state_guarding_its_border_deploys_at_home(extract_text, sentence, iso3):

@@ -771,8 +771,12 @@ def _guarding(
     subjects: list[dict],
     actor: dict | None,
 ) -> list[dict]:
-    """Return the country of a state deploying "along the border with" a neighbour."""
-    if not any(
+    """Return the country of a state deploying at home.
+
+    "along the border with" a neighbour, or "to its Upper East region", "in its north".
+    """
+    own = _OWN_REGION.match(text_of(doc), trigger.end_char, sent.end_char) is not None
+    if not own and not any(
         p["start"] >= trigger.end_char and _beyond(doc, p) for p in records_in(places, sent)
     ):
         return []
@@ -782,6 +786,14 @@ def _guarding(
     if actor and actor.get("actor_kind") == "state" and actor.get("iso3"):
         return [{"iso3": actor["iso3"], "name": actor["actor"]}]
     return []
+
+
+# "sent a few hundred soldiers to its Upper East region", "deployed troops in its far north"
+_OWN_REGION = re.compile(
+    r"(?: [\w'’,-]+){0,6}? (?:to|in|into|across|along) its (?:own )?(?:[\w'’-]+ ){0,3}?"
+    r"(?:regions?|provinces?|north|south|east|west|borders?|frontiers?|territory|departments?)\b",
+    _I,
+)
 
 
 def _nationals(doc: Doc, actors: list[dict]) -> set[str]:
