@@ -284,3 +284,28 @@ def test_mountains_rivers_and_parks_of_the_sahel_are_places(extract_text, text, 
     row = rows[rows["name"] == name]
     assert len(row) == 1 and row.iloc[0]["kind"] == "region"
     assert (None if pd.isna(row.iloc[0]["iso3"]) else row.iloc[0]["iso3"]) == iso3
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "iso3"),
+    [
+        ("The French handed the Gao base to the Malian army.", "Gao", "MLI"),
+        ("Germany closed its Niamey air base in December.", "Niamey", "NER"),
+        ("Soldiers left the Faya base at dawn.", "Faya", "TCD"),
+    ],
+)
+def test_a_base_described_by_its_town_is_the_town(extract_text, text, town, iso3):
+    row = the_place(extract_text(text), town)
+    assert (row["kind"], row["iso3"]) == ("city", iso3)
+
+
+@pytest.mark.parametrize(
+    ("text", "base"),
+    [
+        ("The last plane landed at Wunstorf air base on Friday.", "Wunstorf air base"),
+        ("The troops gathered at the Kossei base in the capital.", "Kossei base"),
+        ("Peacekeepers left Camp Castor near the airport.", "Camp Castor"),
+    ],
+)
+def test_a_base_with_a_name_of_its_own_stays_a_base(extract_text, text, base):
+    assert the_place(extract_text(text), base)["kind"] == "base"

@@ -81,6 +81,8 @@ _ATTRIBUTIVE = FORCE_WORDS | {
 }
 _NOT_AFTER = {"river", "delta", "state", "basin", "valley", "airlines", "times", "post"}
 _REGION_WORDS = {"region", "area", "zone", "belt"}
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"}
+_BASE_NOUNS = {"base", "camp", "airbase", "air", "military", "army", "airfield", "outpost"}
 # Capitalised words that introduce a person's or an operation's name, not a place:
 # "General Pascal Ianni", "President Kaba", "Operation Mirador".
 _NAMING_WORDS = frozenset(
@@ -191,6 +193,8 @@ class PlaceRecognizer:
             place = gazetteer.resolve(name, context_iso3=context)
             if place is None or self._not_a_place(doc, span, place, context):
                 continue
+            if place.kind == "base":
+                span, place = self._town_of_base(doc, span, place, context)
             self._record(doc, span, place)
         for start, end in self._unknown(doc, words, starts, found, blocked):
             add_fact(
@@ -328,6 +332,30 @@ class PlaceRecognizer:
             and place.population < _WELL_KNOWN
             and (prev is None or prev.lower_ not in _PLACE_PREPOSITIONS)
         )
+
+    def _town_of_base(
+        self, doc: Doc, span: Span, place: Place, context: list[str]
+    ) -> tuple[Span, Place]:
+        """Read "the Gao base", "its Niamey air base" as the town, a named base as the base.
+
+        A base described, after a determiner, by its town and a common noun names the
+        town; a base with a name of its own ("Camp Castor", "Air Base 201", "Kossei"),
+        or written as a name without a determiner ("landed at Wunstorf air base"), is
+        a base.
+        """
+        if span.start == 0 or doc[span.start - 1].lower_ not in _DETERMINERS:
+            return span, place  # "landed at Wunstorf air base": used as a name
+        end = span.end
+        while end > span.start + 1 and doc[end - 1].lower_ in _BASE_NOUNS:
+            if not doc[end - 1].text.islower():
+                return span, place
+            end -= 1
+        if end == span.end:
+            return span, place
+        town = self.gazetteer.resolve(doc[span.start : end].text, context_iso3=context)
+        if town is None or town.kind != "city":
+            return span, place
+        return doc[span.start : end], town
 
     @staticmethod
     def _record(doc: Doc, span: Span, place: Place) -> None:
