@@ -666,3 +666,23 @@ def test_two_words_a_named_state_or_organisation_says_are_a_quotation(nlp, text)
 def test_two_words_without_a_named_speaker_stay_a_term(nlp):
     doc = run(nlp, 'Officials described the area as a "grey zone" for months.')
     assert facts_of(doc, "quotes") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Nothing is decided yet," notes Ousmane Diallo, a researcher in Dakar.',
+        '"We are not abandoning anyone," retorted Ousmane Diallo.',
+        '"It is too early to tell," Ousmane Diallo confides.',
+        '"The border will reopen," Ousmane Diallo quipped.',
+    ],
+)
+def test_speech_verbs_in_the_past_and_the_present(nlp, text):
+    assert [s for _, s in rows(run(nlp, text))] == ["Ousmane Diallo"]
+
+
+def test_a_plural_noun_that_looks_like_a_verb_is_not_one(nlp):
+    # "states" is a noun here: the speaker phrase is "the two states"
+    text = '"We will coordinate our patrols," the two states said in Niamey.'
+    (q,) = facts_of(run(nlp, text), "quotes")
+    assert q.get("speaker_text") == "the two states"
