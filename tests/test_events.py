@@ -649,6 +649,21 @@ def test_a_force_merely_stationed_somewhere_is_no_deployment(extract_text):
     assert "deployment" not in set(facts.events["type"])
 
 
+def test_an_arrival_years_before_a_withdrawal_in_its_sentence_is_its_own_event(extract_text):
+    facts = extract_text(
+        "Paris on Wednesday declared the end of its mission in Mali, closing a chapter that "
+        "opened when French troops intervened in Mali in January 2013.",
+        published="2022-11-10",
+    )
+    assert events(facts) == [("withdrawal", "MLI"), ("deployment", "MLI")]
+    facts = extract_text(
+        "Paris declared the end of its mission in Mali in 2022, after French troops had "
+        "intervened in Mali in 2022.",
+        published="2022-11-10",
+    )
+    assert events(facts) == [("withdrawal", "MLI")]
+
+
 def test_a_national_army_stationed_at_home_is_not_deployed(extract_text):
     facts = extract_text("The Malian army has been stationed in Gao since 2013.")
     assert "deployment" not in set(facts.events["type"])

@@ -902,10 +902,22 @@ def _moves_on(mentions: list[dict]) -> list[dict]:
         same = [w for w in left if _same_force(w, m)]
         if m["type"] == "deployment" and same:
             if any(w["location_iso3"] == m["location_iso3"] for w in same):
+                if _dated_apart(m, same):
+                    # "the end of Barkhane, ... a chapter that opened when French troops
+                    # intervened in Mali in January 2013": the arrival long before
+                    kept.append(m)
                 continue
             m = {**m, "type": "redeployment"}
         kept.append(m)
     return kept
+
+
+def _dated_apart(deployment: dict, withdrawals: list[dict]) -> bool:
+    """Return whether a deployment is dated in another year than the withdrawals beside it."""
+    year = (deployment["date"] or "")[:4]
+    return year.isdigit() and all(
+        (w["date"] or "")[:4].isdigit() and (w["date"] or "")[:4] != year for w in withdrawals
+    )
 
 
 def _same_force(withdrawal: dict, deployment: dict) -> bool:
