@@ -333,3 +333,9 @@ def test_title_scan_on_the_seed_article(seed_text):
 def test_titles_open_with_any_of_their_words(nlp, text, name):
     actors = [r["actor"] for r in persons(run(nlp, text))]
     assert name in actors
+
+
+@pytest.mark.parametrize("verb", ["cautioned", "retorted", "conceded", "confided"])
+def test_unknown_names_next_to_any_verb_of_saying(nlp, verb):
+    doc = run(nlp, f"Nanout Kotia {verb} that the town would empty within a week.")
+    assert [r["actor"] for r in persons(doc)] == ["Nanout Kotia"]

@@ -377,6 +377,8 @@ _SPEECH = (
     r"|continued|concluded|acknowledged|admitted|confirmed|denied|urged|vowed|pledged"
     r"|promised|recalled|complained|commented|remarked|observed|affirmed|reiterated"
     r"|assured|emphasi[sz]ed|underlined|deplored|welcomed|condemned|criticised|criticized"
+    r"|cautioned|conceded|maintained|countered|lamented|boasted|recounted|predicted"
+    r"|alleged|revealed|disclosed|confided|indicated|retorted|responded|answered"
 )
 _SPEECH_BEFORE_RE = re.compile(rf"\b(?:{_SPEECH}|according to)[ ]*$")
 _SPEECH_AFTER_RE = re.compile(
