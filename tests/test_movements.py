@@ -645,9 +645,14 @@ def test_countries_coordinated_with_the_mover_move_too(extract_text):
     assert {m[2] for m in moves(facts)} == {"MLI"}
 
 
-def test_countries_after_from_are_not_movers(extract_text):
+def test_soldiers_from_countries_come_each_from_their_own(extract_text):
     facts = extract_text("Soldiers from Mali, Niger and Chad arrived in Gao.")
-    assert "Mali" not in {m[0] for m in moves(facts)}
+    assert moves(facts) == [("Niger", "NER", "MLI"), ("Chad", "TCD", "MLI")]
+
+
+def test_troops_from_a_country_are_its_force(extract_text):
+    facts = extract_text("Troops from Rwanda were deployed to Mozambique in 2021.")
+    assert moves(facts) == [("Rwanda", "RWA", "MOZ")]
 
 
 @pytest.mark.parametrize(
@@ -780,3 +785,42 @@ def test_an_advance_with_no_goal_stays_in_the_country(extract_text, text, expect
 
 def test_push_without_a_direction_moves_nobody(extract_text):
     assert extract_text("French troops will push for talks with Mali.").movements.empty
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russian troops entered Niger in April.", [("Russia", None, "NER")]),
+        (
+            "A second contingent of Russian instructors touched down in Niamey.",
+            [("Russia", None, "NER")],
+        ),
+        (
+            "Spanish troops stationed in Mali will be repatriated next month.",
+            [("Spain", "MLI", "ESP")],
+        ),
+        ("Washington began moving troops out of Niger in May.", [("United States", "NER", None)]),
+        (
+            "France pulled its troops out of Mali, and Germany followed suit.",
+            [("France", "MLI", None)],
+        ),
+    ],
+)
+def test_more_verbs_and_subjects_of_moving(extract_text, text, expected):
+    assert moves(extract_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Malian troops reached an agreement with the rebels in Kidal.",
+        "Malian troops entered Timbuktu on Monday.",
+    ],
+)
+def test_no_move_without_a_goal_abroad_or_a_known_origin(extract_text, text):
+    assert extract_text(text).movements.empty
+
+
+def test_a_country_s_noun_trigger_names_the_mover(extract_text):
+    facts = extract_text("Germany's troop withdrawal from Niger was completed in August.")
+    assert moves(facts) == [("Germany", "NER", None)]

@@ -108,6 +108,9 @@ _ARRIVING = {
     "regrouping",
     "regroups",
 }
+_TOUCH = {"touch", "touches", "touched", "touching"}
+# a place right after these is where the force arrives: "entered Niger", "reached Anefis"
+_ENTERING = set("enter enters entered entering reach reaches reached reaching".split())
 _ADVANCE = {
     "advance",
     "advanced",
@@ -288,6 +291,12 @@ class MovementRecognizer:
             if "longer" in lowers[sent.start : sent.end]:
                 contrasts.extend(_contrasts(sent, s_places))
         for move in _join(mentions, contrasts, troops):
+            if (
+                move["origin_iso3"] is None
+                and move["destination_iso3"] == move["actor_iso3"]
+                and move["destination"] not in (None, move["actor"])
+            ):
+                continue  # "Malian troops entered Timbuktu": a town at home, from nowhere known
             _attach_troops(move, troops)
             start, end = move.pop("start"), move.pop("end")
             for key in ("sentence", "actor_iso3", "actor_kind", "split"):
@@ -302,6 +311,8 @@ _CANDIDATES = frozenset(
     | _INWARD
     | _RECALL
     | _ADVANCE
+    | _TOUCH
+    | _ENTERING
     | {"home", "pull", "pulled", "pulling", "out", "head", "heads"}
 )
 
@@ -321,6 +332,8 @@ def _is_trigger(lowers: list[str], i: int) -> bool | None:
     if low in _ADVANCE:  # "advanced on Kidal", "pushed north from Gao", not "push for talks"
         ahead = following[:1]
         return False if ahead and (ahead[0] in _ONWARD or ahead[0] in _COMPASS) else None
+    if low in _TOUCH:  # "touched down in Niamey"
+        return False if following[:1] == ["down"] else None
     if low in {"head", "heads"}:  # "will head for Niamey", not "the head of the mission"
         return False if following[:1] in (["for"], ["to"], ["towards"], ["back"]) else None
     if low in _RECALL:  # its soldiers, not its ambassador
@@ -329,6 +342,8 @@ def _is_trigger(lowers: list[str], i: int) -> bool | None:
         return True if "out" in following or following[:1] == ["back"] else None
     if low in _OUTWARD:
         return True
+    if low in _ENTERING:
+        return False
     if low not in _INWARD:
         return None
     if low == "host":  # "agreed to host the forces", not "Niger hosts 1,500 soldiers"
@@ -387,6 +402,8 @@ def _role(doc: Doc, trigger: Span, outward: bool, place: dict) -> str | None:
     if not preps:
         # a direct object: "leaving Mali", "quit Niger"
         direct = all(w in {"the", "all", "of"} for w in words) and word not in _NOUNS
+        if direct and word in _ENTERING:
+            return "destination"
         return "origin" if outward and direct else None
     last = preps[-1]
     if last in {"from", "out"}:
@@ -403,7 +420,7 @@ def _role(doc: Doc, trigger: Span, outward: bool, place: dict) -> str | None:
         after = words[len(words) - 1 - words[::-1].index(last) :]
         passive = trigger.start > 0 and doc[trigger.start - 1].lower_ in _BE
         return "destination" if len(after) <= 3 and not passive else None
-    return "destination" if word in _ARRIVING else None
+    return "destination" if word in _ARRIVING or word in _TOUCH else None
 
 
 def _read(
@@ -446,6 +463,7 @@ def _read(
     else:
         movers = (
             _movers(doc, trigger, actors, places)
+            or _forces_from(doc, sent, trigger, places)
             or _country_subject(doc, trigger, places)
             or (subject if word.endswith("ing") else [])
             or _pronoun_movers(sent, trigger, previous)
@@ -541,12 +559,15 @@ def _read(
     home = (
         word in _RECALL
         or word == "home"
+        or word.startswith("repatriat")  # sent home by definition
         or _HOME.search(tail[:60]) is not None
         or (
             # "... will withdraw its 300 soldiers. They would be home by the summer."
             outward and destination is None and _home_next(doc, sent)
         )
     )
+    if home and origin is None:
+        origin = _subject_station(doc, trigger, places)  # "troops in Mali will be repatriated"
     out = []
     # "from garrisons in N'Djamena and Abidjan", "to Gao, and some of them back to France"
     legs = [(origin, destination)]
@@ -558,6 +579,8 @@ def _read(
         for actor in movers:
             dest, source = leg_destination, leg_origin
             owner = actor.get("companion_of", actor)  # companions go to the movers' home
+            if actor.get("from_home") and (source is None or source.get("kind") == "country"):
+                source = {"iso3": actor["iso3"], "name": None}  # each from its own country
             if own and owner.get("iso3") and actor.get("actor_kind") == "state":
                 dest = source = {"iso3": owner["iso3"], "name": None, "kind": "region"}
             if dest is None and home and owner.get("iso3"):
@@ -598,6 +621,7 @@ def _read(
                 and source
                 and actor.get("iso3") == source["iso3"]
                 and not domestic
+                and not actor.get("from_home")  # "troops from Rwanda were sent to Mozambique"
             ):
                 continue  # Mali does not leave Mali (unless sending its troops abroad)
             if source and dest and source["iso3"] == dest["iso3"] and not domestic:
@@ -818,7 +842,9 @@ def _force_before(doc: Doc, actors: list[dict], sent: Span) -> list[dict]:
 
 _SUBJECT_GAP = set(
     """has had have will would could may might is was are were be been being also then
-    already now later finally itself quickly all both""".split()
+    already now later finally itself quickly all both planned final gradual full began
+    begun begin begins started start starts continued continues plans intends intended
+    decided agreed to""".split()
 )
 _LOCATIVE = {"in", "at", "from", "into", "to"}
 _NOT_SUBJECT = {"in", "at", "from", "to", "into", "of", "for", "across", "through", "towards"}
@@ -853,10 +879,26 @@ def _also(
         rest = parts[-1].lower().split()
         if any(w not in _ELLIPSIS for w in rest) or text[place["end"] :][:2] in {"'s", "’s"}:
             break
+        if re.search(r",\s*and\s*$", gap) and _starts_clause(text, place["end"]):
+            break  # "pulled its troops out of Mali, and Germany followed suit"
         if (place["iso3"], place.get("name")) not in known:
             found.append(place)
         prev = place
     return found
+
+
+_NEXT_WORD = re.compile(r"\s*([a-z]+)\b")
+# words that may follow a coordinated place without starting a clause of its own
+_PHRASE_GOES_ON = set(
+    """in on at by to from for during before after until within over this last next
+    early late or and the""".split()
+)
+
+
+def _starts_clause(text: str, end: int) -> bool:
+    """Whether a lower-case word after a place starts a clause: "and Germany followed suit"."""
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and m.group(1) not in _PHRASE_GOES_ON
 
 
 _AT_CAPITAL = re.compile(r"\b(?:in|at|from) the (?:country's )?capital\b", re.IGNORECASE)
@@ -939,6 +981,8 @@ def _country_subject(doc: Doc, trigger: Span, places: list[dict]) -> list[dict]:
         # "Chad, whose army had sent 2,500 troops into Cameroon": the country's force moves
         owned = _WHOSE_FORCE.match(gap)
         gap = gap[owned.end() :] if owned else gap
+    if trigger[0].lower_ in _NOUNS and gap[:2] in {"'s", "’s"}:
+        gap = gap[2:]  # "France's withdrawal from Chad", "Germany's planned departure"
     words = gap.split()
     name = canonical_state(place["iso3"])
     if name is None or len(words) > 3 or any(w not in _SUBJECT_GAP for w in words):
@@ -946,6 +990,47 @@ def _country_subject(doc: Doc, trigger: Span, places: list[dict]) -> list[dict]:
     if place["kind"] == "city" and not _is_capital(place):
         return []
     return [{**place, "actor": name, "actor_kind": "state"}]
+
+
+_FORCE_FROM = re.compile(
+    r"\b(?:" + "|".join(sorted(w for w in FORCE_WORDS if w.isalpha())) + r") from $",
+    re.IGNORECASE,
+)
+
+
+def _forces_from(doc: Doc, sent: Span, trigger: Span, places: list[dict]) -> list[dict]:
+    """'Troops from Rwanda and Burundi were sent to Mozambique': the countries they come from.
+
+    The countries coordinated after "<force> from" in the trigger's clause, before it.
+    """
+    text = text_of(doc)
+    before = [
+        p
+        for p in places
+        if sent.start_char <= p["start"] and p["end"] <= trigger.start_char and p.get("iso3")
+    ]
+    for k, place in enumerate(before):
+        if place.get("kind") != "country" or not _FORCE_FROM.search(
+            text, max(sent.start_char, place["start"] - 40), place["start"]
+        ):
+            continue
+        chosen = [place]
+        for nxt in before[k + 1 :]:
+            if nxt.get("kind") == "country" and _COORDINATION.fullmatch(
+                text[chosen[-1]["end"] : nxt["start"]]
+            ):
+                chosen.append(nxt)
+            else:
+                break
+        tail = text[chosen[-1]["end"] : trigger.start_char]
+        if len(tail.split()) > 4 or re.search(r"[,;]|\b(?:who|which|and)\b", tail):
+            return []  # not the subject of this verb
+        return [
+            {**p, "actor": canonical_state(p["iso3"]), "actor_kind": "state", "from_home": True}
+            for p in chosen
+            if canonical_state(p["iso3"])
+        ]
+    return []
 
 
 _WHOSE_FORCE = re.compile(
