@@ -309,3 +309,32 @@ def test_a_base_described_by_its_town_is_the_town(extract_text, text, town, iso3
 )
 def test_a_base_with_a_name_of_its_own_stays_a_base(extract_text, text, base):
     assert the_place(extract_text(text), base)["kind"] == "base"
+
+
+@pytest.mark.parametrize(
+    ("text", "camp", "iso3", "town"),
+    [
+        (
+            "In Gabon, Camp de Gaulle in Libreville will be shared.",
+            "Camp de Gaulle",
+            "GAB",
+            "Libreville",
+        ),
+        (
+            "The junta met at Camp Sangoulé Lamizana in Ouagadougou.",
+            "Camp Sangoulé Lamizana",
+            "BFA",
+            "Ouagadougou",
+        ),
+    ],
+)
+def test_a_named_camp_is_a_base_at_the_town_beside_it(extract_text, text, camp, iso3, town):
+    facts = extract_text(text)
+    row, near = the_place(facts, camp), the_place(facts, town)
+    assert (row["kind"], row["iso3"]) == ("base", iso3)
+    assert km_between(row["lat"], row["lon"], near["lat"], near["lon"]) < 1
+
+
+def test_a_named_camp_without_a_town_in_its_sentence_is_left_out(extract_text):
+    facts = extract_text("The base in Abidjan closed. It was renamed Camp Thomas d'Aquin Ouattara.")
+    assert not any("Camp" in t for t in facts.places["text"])

@@ -81,6 +81,7 @@ _ATTRIBUTIVE = FORCE_WORDS | {
 }
 _NOT_AFTER = {"river", "delta", "state", "basin", "valley", "airlines", "times", "post"}
 _REGION_WORDS = {"region", "area", "zone", "belt"}
+_NAME_PARTICLES = {"de", "du", "des", "d'", "d’", "la", "le", "-"}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"}
 _BASE_NOUNS = {"base", "camp", "airbase", "air", "military", "army", "airfield", "outpost"}
 # Capitalised words that introduce a person's or an operation's name, not a place:
@@ -189,6 +190,7 @@ class PlaceRecognizer:
             place = gazetteer.resolve(name)
             if place is not None and place.kind == "country" and place.iso3:
                 context.append(place.iso3)
+        towns: list[tuple[Span, Place]] = []
         for span, name in found:
             place = gazetteer.resolve(name, context_iso3=context)
             if place is None or self._not_a_place(doc, span, place, context):
@@ -196,6 +198,11 @@ class PlaceRecognizer:
             if place.kind == "base":
                 span, place = self._town_of_base(doc, span, place, context)
             self._record(doc, span, place)
+            if place.kind == "city":
+                towns.append((span, place))
+        if towns and "Camp" in words:
+            self._camps(doc, words, found, blocked, towns)
+            facts_of(doc, "places").sort(key=lambda p: p["start"])
         for start, end in self._unknown(doc, words, starts, found, blocked):
             add_fact(
                 doc,
@@ -208,6 +215,66 @@ class PlaceRecognizer:
                 confidence=0.3,
             )
         return doc
+
+    @staticmethod
+    def _camps(
+        doc: Doc,
+        words: list[str],
+        found: list[tuple[Span, str]],
+        blocked: list[tuple[int, int]],
+        towns: list[tuple[Span, Place]],
+    ) -> None:
+        """Record named camps the gazetteer does not know, at the town beside them.
+
+        "Camp de Gaulle in Libreville", "Camp Sangoulé Lamizana in Ouagadougou": "Camp"
+        and a capitalised name is a military camp; it is placed at the town named in the
+        same sentence (the nearest one), and left out when the sentence names none.
+        """
+        taken = [(s.start, s.end) for s, _ in found]
+        text = text_of(doc)
+        for i, word in enumerate(words[:-1]):
+            if word != "Camp" or any(a <= i < b for a, b in taken):
+                continue
+            end = i + 1
+            while end < len(words) and end - i <= 5:
+                nxt = words[end]
+                if (nxt[:1].isupper() and nxt[:1].isalpha()) or nxt[:2] in {"d'", "d’"}:
+                    end += 1
+                elif (
+                    nxt in _NAME_PARTICLES and end + 1 < len(words) and words[end + 1][:1].isupper()
+                ):
+                    end += 2
+                else:
+                    break
+            if end == i + 1 or not words[end - 1][:1].isupper():
+                continue
+            span = doc[i:end]
+            if any(b_start <= span.start_char < b_end for b_start, b_end in blocked):
+                continue
+            sent = span.sent if doc.has_annotation("SENT_START") else doc
+            near = [
+                (min(abs(t.start - end), abs(i - t.end)), place)
+                for t, place in towns
+                if sent.start <= t.start < sent.end
+            ]
+            if not near:
+                continue
+            town = min(near, key=lambda pair: pair[0])[1]
+            add_fact(
+                doc,
+                "places",
+                span.start_char,
+                span.end_char,
+                name=text[span.start_char : span.end_char],
+                kind="base",
+                iso3=town.iso3,
+                geonames_id=None,
+                lat=town.lat,
+                lon=town.lon,
+                geo_precision="point",
+                resolved=True,
+                confidence=0.6,
+            )
 
     @staticmethod
     def _unknown(
