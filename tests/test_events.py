@@ -590,6 +590,7 @@ def test_a_state_pledging_reinforcements_is_not_where_they_go(extract_text):
         "Jihadists threatened to attack Kidal last week, a Malian official said.",
         "Northern Ghana has so far escaped a major attack in its border districts.",
         "Jihadists have so far avoided attacks in Senegal.",
+        "Travellers in Senegal have been spared attacks.",
     ],
 )
 def test_what_nobody_did_threatened_or_escaped_is_no_event(extract_text, sentence):
@@ -603,6 +604,7 @@ def test_what_nobody_did_threatened_or_escaped_is_no_event(extract_text, sentenc
         "Some of the soldiers have left Niger, the Pentagon said.",
         "Chad's president decided to pull his troops out of Niger.",
         "Jihadists have so far launched attacks in Niger.",
+        "A convoy of Nigerien soldiers escaped an ambush in Niger on Monday.",
     ],
 )
 def test_the_same_deeds_done_are_events(extract_text, sentence):

@@ -370,8 +370,11 @@ _NEGATORS |= {"could", "might"}  # "jihadists could attack Niamey"
 _NEGATORS |= {"none", "nobody", "neither", "nor"}  # "but none have left Niger"
 # a threat is not the deed: "threatened to pull Chad out of the force"
 _NEGATORS |= {"threaten", "threatens", "threatened", "threatening"}
-# what was escaped did not happen: "Ghana, which has so far escaped a major attack"
-_NEGATORS |= {"escaped", "escapes", "avoided", "avoids", "spared", "averted"}
+# what was avoided did not happen: "Senegal has been spared attacks"
+_NEGATORS |= {"avoided", "avoids", "spared", "averted"}
+# nor what a place "has so far escaped"; a convoy that "escaped an ambush" was ambushed
+_ESCAPED = {"escaped", "escapes"}
+_PERFECT = {"has", "have", "far"}
 # where a clause ends, looking back from a trigger
 _CLAUSE_BREAK = {",", ";", ":", "—", "–", "but", "and", "or", "while", "which", "who", "that"}
 # "dozens of soldiers were killed over the nine years", "has killed thousands since 2015":
@@ -1180,6 +1183,8 @@ def _denied(lowers: list[str], first: int, i: int, kind: str = "") -> bool:
         if word in _CLAUSE_BREAK:
             return False
         if word in _NEGATORS or (kind == "agreement" and word == "under"):
+            return True
+        if word in _ESCAPED and _PERFECT.intersection(lowers[max(first, j - 3) : j]):
             return True
     return False
 
