@@ -686,3 +686,16 @@ def test_a_plural_noun_that_looks_like_a_verb_is_not_one(nlp):
     text = '"We will coordinate our patrols," the two states said in Niamey.'
     (q,) = facts_of(run(nlp, text), "quotes")
     assert q.get("speaker_text") == "the two states"
+
+
+@pytest.mark.parametrize("document", ["statement", "communiqué"])
+def test_a_document_that_reads_speaks_for_its_issuer(nlp, document):
+    text = f'ECOWAS met in Abuja. "All options remain on the table," the {document} read.'
+    doc = run(nlp, text, orgs=(("ECOWAS", "ECOWAS"),))
+    assert [s for _, s in rows(doc)] == ["ECOWAS"]
+
+
+def test_banners_that_read_have_no_speaker(nlp):
+    text = 'ECOWAS met in Abuja. "Down with sanctions now," the banners read.'
+    doc = run(nlp, text, orgs=(("ECOWAS", "ECOWAS"),))
+    assert [s for _, s in rows(doc)] == [None]

@@ -146,7 +146,7 @@ _NP_CHAR = rf"(?:{_ABBREV}|[^.;:!?\n\"“”«»‘])"
 _AUX = r"(?:(?:has|had|have|also|then|later|earlier|once|again|quickly)[ \t]+)*"
 _SEP = r"[ \t\u00a0]*(?P<sep>[,—–-]+)?[ \t\u00a0]*"
 _AFTER_SPEAKER_FIRST_RE = re.compile(
-    rf"^{_SEP}(?P<np>{_NP_CHAR}{{1,100}}?)[ \t]+{_AUX}(?P<verb>{_SPEECH})\b"
+    rf"^{_SEP}(?P<np>{_NP_CHAR}{{1,100}}?)[ \t]+{_AUX}(?P<verb>{_SPEECH}|read)\b"
 )
 _AFTER_VERB_FIRST_RE = re.compile(
     rf"^{_SEP}(?P<verb>{_SPEECH}|according to|read(?=[ \t]+(?:a|an|the|its|their)[ \t]))"
@@ -577,7 +577,7 @@ def _after_frame(text: str, q: QuoteSpan, p_end: int, res: _Resolver) -> _Speake
         if len(_WORD_RE.findall(m.group("np"))) > 10:
             continue
         if m.group("verb") == "read" and not _DOCUMENT_RE.match(m.group("np").strip()):
-            continue  # '"...", read the banner': only a document is read out
+            continue  # '"...", read the banner', 'the banners read': only a document
         s, e = tail_start + m.start("np"), tail_start + m.end("np")
         apposed = _APPOSED_AFTER_RE.match(text, e) if not nearest else None
         if apposed and _NP_START_RE.match(m.group("np")) and m.group("np")[:1].islower():
