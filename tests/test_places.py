@@ -338,3 +338,14 @@ def test_a_named_camp_is_a_base_at_the_town_beside_it(extract_text, text, camp, 
 def test_a_named_camp_without_a_town_in_its_sentence_is_left_out(extract_text):
     facts = extract_text("The base in Abidjan closed. It was renamed Camp Thomas d'Aquin Ouattara.")
     assert not any("Camp" in t for t in facts.places["text"])
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Troops climbed Mount Hombori last week.", "Hombori"),
+        ("Gao Residents Mourn Soldiers Killed In Ambush", "Gao"),
+    ],
+)
+def test_a_town_after_a_place_prefix_or_in_a_headline_stays_a_place(extract_text, text, town):
+    assert the_place(extract_text(text), town)["kind"] == "city"

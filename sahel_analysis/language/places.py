@@ -90,7 +90,7 @@ _NAMING_WORDS = frozenset(
     """General Gen Colonel Col Lieutenant Lt Captain Capt Major Maj Sergeant Sgt Corporal
     Private Marshal Admiral Commander Brigadier President Minister Senator Governor Mayor
     Mr Mrs Ms Dr Prof Sir Madam Mme Mister Sheikh Imam Emir King Queen Prince Princess
-    Pope Saint St Operation Opération Exercise Mission""".split()
+    Pope Operation Opération Exercise Mission""".split()
 )
 # Capitalised words after a place that still leave it a place ("Gao Airport").
 _PLACE_NOUNS = frozenset(
@@ -448,6 +448,13 @@ class PlaceRecognizer:
         )
 
 
+# Capitalised words that begin a place's own name ("Mount Hombori", "Upper Gao")
+_PLACE_PREFIXES = frozenset(
+    """Mount Mt Lake Port Cape Fort Greater Upper Lower Northern Southern Eastern Western
+    Central North South East West New Old Grand Saint St Sainte""".split()
+)
+
+
 def _is_name_word(token) -> bool:
     """Tell a capitalised name word ("Koffi", "Kaba") from "The", "In" or "Malian"."""
     text = token.text
@@ -469,6 +476,7 @@ def _in_name_run(doc: Doc, span: Span, prev, nxt) -> bool:
         and not prev.is_sent_start
         and prev.whitespace_ != ""
         and _is_name_word(prev)
+        and prev.text not in _PLACE_PREFIXES
     )
     after = (
         nxt is not None
