@@ -699,3 +699,12 @@ def test_banners_that_read_have_no_speaker(nlp):
     text = 'ECOWAS met in Abuja. "Down with sanctions now," the banners read.'
     doc = run(nlp, text, orgs=(("ECOWAS", "ECOWAS"),))
     assert [s for _, s in rows(doc)] == [None]
+
+
+@pytest.mark.parametrize("group", ["villagers", "local residents", "they", "two soldiers"])
+def test_a_group_nobody_names_does_not_inherit_the_previous_speaker(nlp, group):
+    text = (
+        '"We will rebuild the town," Abdoulaye Diop said. '
+        f'"We have nothing left, not even seeds," {group} told Sahel Wire.'
+    )
+    assert [s for _, s in rows(run(nlp, text))] == ["Abdoulaye Diop", None]
