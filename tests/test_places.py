@@ -345,6 +345,7 @@ def test_a_named_camp_without_a_town_in_its_sentence_is_left_out(extract_text):
     [
         ("Troops climbed Mount Hombori last week.", "Hombori"),
         ("Gao Residents Mourn Soldiers Killed In Ambush", "Gao"),
+        ("The Kidal Governor said the last convoy had left.", "Kidal"),
     ],
 )
 def test_a_town_after_a_place_prefix_or_in_a_headline_stays_a_place(extract_text, text, town):

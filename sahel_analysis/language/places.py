@@ -484,6 +484,7 @@ def _in_name_run(doc: Doc, span: Span, prev, nxt) -> bool:
         and not nxt.is_sent_start
         and _is_name_word(nxt)
         and nxt.text not in _PLACE_NOUNS
+        and nxt.text not in _NAMING_WORDS  # "the Kidal Governor": still the town
     )
     if not (before or after):
         return False
