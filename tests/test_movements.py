@@ -824,3 +824,33 @@ def test_no_move_without_a_goal_abroad_or_a_known_origin(extract_text, text):
 def test_a_country_s_noun_trigger_names_the_mover(extract_text):
     facts = extract_text("Germany's troop withdrawal from Niger was completed in August.")
     assert moves(facts) == [("Germany", "NER", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Pentagon said its 1,000 troops would leave Niger by September. "
+            "Most will be relocated to Germany.",
+            [("United States", "NER", "DEU")],
+        ),
+        (
+            "French troops left Mali in August. Many were flown to Niger.",
+            [("France", "MLI", "NER")],
+        ),
+        (
+            "French troops left Mali in August. Some analysts moved to Paris.",
+            [("France", "MLI", None)],
+        ),
+    ],
+)
+def test_a_quantifier_standing_alone_refers_to_the_force(extract_text, text, expected):
+    assert moves(extract_text(text)) == expected
+
+
+def test_soldiers_there_leave_the_place_last_named_not_their_home(extract_text):
+    facts = extract_text(
+        "Senegal has asked France to close its bases, and the 350 French soldiers there "
+        "are expected to depart by the end of the year."
+    )
+    assert moves(facts) == [("France", "SEN", None)]

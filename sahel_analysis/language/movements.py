@@ -193,6 +193,9 @@ _HOMEWARD = set(
 )
 # a teaser line linking to another story: "READ MORE: Bundeswehr completes withdrawal from Mali"
 _TEASER = re.compile(r"\s*(?:read more|read also|also read|related|see also)\s*:", re.IGNORECASE)
+_FORCE_THERE = re.compile(
+    r"\b(?:" + "|".join(sorted(PERSONNEL)) + r"|based|stationed|deployed|posted) there\b"
+)
 _BASED_THERE = re.compile(r"\b(?:based|stationed|deployed|posted|garrisoned) there\b")
 _LEG = re.compile(r"\b(?:before|then)\b")
 # a region of the movers' own country: "to their northern borders", "into its Savanes region"
@@ -243,7 +246,8 @@ class MovementRecognizer:
             s_places = records_in(places, sent)
             s_actors = records_in(actors, sent)
             # "they", "their departure": about the force of a movement or a figure before
-            anaphoric = not _PRONOUNS.isdisjoint(lowers[sent.start : sent.end]) and (
+            words = lowers[sent.start : sent.end]
+            anaphoric = (not _PRONOUNS.isdisjoint(words) or _standalone(words)) and (
                 bool(last) or first_figure <= sent.start_char
             )
             # "PMC Wagner is going home": a force going home is about forces
@@ -476,6 +480,14 @@ def _read(
         if based:
             named = [p for p in all_places if p["end"] <= based.start()]
             origin = named[-1] if named else None
+    if outward and origin is None:
+        # "the 350 French soldiers there are expected to depart": the place last named,
+        # not the movers' own country
+        there = _FORCE_THERE.search(text_of(doc), sent.start_char, trigger.start_char)
+        if there:
+            own = {m.get("iso3") for m in movers}
+            named = [p for p in all_places if p["end"] <= there.start() and p["iso3"] not in own]
+            origin = named[-1] if named else None
     if outward and origin is None and _THE_COUNTRY.match(tail):
         # the country last named, not one named as a goal ("moved closer to Russia")
         earlier = [
@@ -611,7 +623,7 @@ def _read(
                 source = {"iso3": actor["iso3"], "name": None}
             if source is None and dest is None and outward:
                 # "France has about 1,000 soldiers in Chad ... no timetable for their departure"
-                station = _station(actor["actor"], set(), troops, sent.end_char)
+                station = _station(actor["actor"], {actor.get("iso3")}, troops, sent.end_char)
                 source = {"iso3": station, "name": None} if station else None
             if source is None and dest is None:
                 continue
@@ -786,6 +798,18 @@ def _movers(doc: Doc, trigger: Span, actors: list[dict], places: list[dict]) -> 
 
 
 _PRONOUNS = {"they", "them", "those", "others", "their", "rest"}
+# "Most will be relocated", "some of them", not "some equipment", "most analysts"
+_QUANTIFIERS = {"most", "some", "many"}
+
+
+def _standalone(words: list[str]) -> bool:
+    """Whether a quantifier in ``words`` stands for a group named before: "Most were flown"."""
+    return any(
+        w in _QUANTIFIERS and k + 1 < len(words) and words[k + 1] in _SUBJECT_GAP | {"of"}
+        for k, w in enumerate(words)
+    )
+
+
 _ANAPHORS = {
     "its",
     "their",
@@ -1115,7 +1139,7 @@ def _pronoun_movers(sent: Span, trigger: Span, previous: list[dict]) -> list[dic
     found = [
         w
         for k, w in enumerate(words)
-        if w in _ANAPHORS
+        if (w in _ANAPHORS or (w in _QUANTIFIERS and _standalone(words[k : k + 2])))
         and (
             w not in {"its", "their"}
             or k + 1 == len(words)
