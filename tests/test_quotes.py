@@ -708,3 +708,9 @@ def test_a_group_nobody_names_does_not_inherit_the_previous_speaker(nlp, group):
         f'"We have nothing left, not even seeds," {group} told Sahel Wire.'
     )
     assert [s for _, s in rows(run(nlp, text))] == ["Abdoulaye Diop", None]
+
+
+@pytest.mark.parametrize("lead", ["As Abdoulaye Diop put it,", "In the words of Abdoulaye Diop,"])
+def test_whose_words_a_sentence_opens_on(nlp, lead):
+    text = f'{lead} "the partnership with Paris is finished".'
+    assert rows(run(nlp, text)) == [("the partnership with Paris is finished", "Abdoulaye Diop")]

@@ -173,7 +173,7 @@ _CHARACTERISE_RE = re.compile(
     r"(?:as[ \t]+)?$"
 )
 _VERB_RE = re.compile(
-    rf"(?<![\w-])(?:{_SPEECH}|[Aa]ccording to|{_CHARACTERISE}"
+    rf"(?<![\w-])(?:{_SPEECH}|[Aa]ccording to|[Ii]n the words of|put it|{_CHARACTERISE}"
     rf"|(?P<participle>{_PARTICIPLE}|{_CHARACTERISING}))\b"
 )
 _PRONOUN_RE = re.compile(r"^(?:he|she)$", re.I)
@@ -619,7 +619,7 @@ def _before_frame(text: str, q: QuoteSpan, seg_start: int, res: _Resolver) -> _S
     v_start = seg_start + verb.start()
     if _PASSIVE_RE.search(text, seg_start, v_start):
         return None  # "the talks were described as", "he was told": not the speaker
-    if verb.group().lower() == "according to":
+    if verb.group().lower() in ("according to", "in the words of"):
         s, e = seg_start + verb.end(), q.open
         return res.resolve(text, s, e, q.open, nearest_end=False)
     left = text[seg_start:v_start]
