@@ -350,3 +350,11 @@ def test_a_named_camp_without_a_town_in_its_sentence_is_left_out(extract_text):
 )
 def test_a_town_after_a_place_prefix_or_in_a_headline_stays_a_place(extract_text, text, town):
     assert the_place(extract_text(text), town)["kind"] == "city"
+
+
+def test_a_surname_seen_after_a_given_name_is_a_person_later_too(extract_text):
+    facts = extract_text(
+        "The spokeswoman Aminata Kaba confirmed the departure. "
+        "Kaba added that the camp in Gao would be handed over."
+    )
+    assert [t for t, _ in place_rows(facts)] == ["Gao"]

@@ -191,9 +191,14 @@ class PlaceRecognizer:
             if place is not None and place.kind == "country" and place.iso3:
                 context.append(place.iso3)
         towns: list[tuple[Span, Place]] = []
+        surnames: set[str] = set()  # "General Pascal Ianni ... Pascal said": a person
         for span, name in found:
             place = gazetteer.resolve(name, context_iso3=context)
-            if place is None or self._not_a_place(doc, span, place, context):
+            if place is None or (place.kind == "city" and name in surnames):
+                continue
+            if self._not_a_place(doc, span, place, context):
+                if place.kind == "city" and _follows_a_name(doc, span):
+                    surnames.add(name)
                 continue
             if place.kind == "base":
                 span, place = self._town_of_base(doc, span, place, context)
@@ -468,16 +473,25 @@ def _is_name_word(token) -> bool:
     )
 
 
-def _in_name_run(doc: Doc, span: Span, prev, nxt) -> bool:
-    """Whether a town's name is glued to another capitalised name in running text."""
-    before = (
-        prev is not None
-        and not span[0].is_sent_start
+def _follows_a_name(doc: Doc, span: Span) -> bool:
+    """Whether a word comes right after a title, an operation or a given name."""
+    if span.start == 0:
+        return False
+    prev = doc[span.start - 1]
+    if prev.text.rstrip(".") in _NAMING_WORDS:
+        return True
+    return (
+        not span[0].is_sent_start
         and not prev.is_sent_start
         and prev.whitespace_ != ""
         and _is_name_word(prev)
         and prev.text not in _PLACE_PREFIXES
     )
+
+
+def _in_name_run(doc: Doc, span: Span, prev, nxt) -> bool:
+    """Whether a town's name is glued to another capitalised name in running text."""
+    before = prev is not None and _follows_a_name(doc, span)
     after = (
         nxt is not None
         and span[-1].whitespace_ != ""
