@@ -854,3 +854,8 @@ def test_soldiers_there_leave_the_place_last_named_not_their_home(extract_text):
         "are expected to depart by the end of the year."
     )
     assert moves(facts) == [("France", "SEN", None)]
+
+
+def test_pull_a_long_object_out_of_a_country(extract_text):
+    facts = extract_text("Denmark said it would pull its 90 special forces out of Mali.")
+    assert moves(facts) == [("Denmark", "MLI", None)]

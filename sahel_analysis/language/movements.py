@@ -343,7 +343,8 @@ def _is_trigger(lowers: list[str], i: int) -> bool | None:
     if low in _RECALL:  # its soldiers, not its ambassador
         return False if not PERSONNEL.isdisjoint(following) else None
     if low in {"pull", "pulled", "pulling"}:
-        return True if "out" in following or following[:1] == ["back"] else None
+        # "pull its 90 special forces out of Mali"
+        return True if "out" in lowers[i + 1 : i + 7] or following[:1] == ["back"] else None
     if low in _OUTWARD:
         return True
     if low in _ENTERING:
@@ -591,7 +592,11 @@ def _read(
         for actor in movers:
             dest, source = leg_destination, leg_origin
             owner = actor.get("companion_of", actor)  # companions go to the movers' home
-            if actor.get("from_home") and (source is None or source.get("kind") == "country"):
+            if (
+                actor.get("from_home")
+                and dest is not None
+                and (source is None or source.get("kind") == "country")
+            ):
                 source = {"iso3": actor["iso3"], "name": None}  # each from its own country
             if own and owner.get("iso3") and actor.get("actor_kind") == "state":
                 dest = source = {"iso3": owner["iso3"], "name": None, "kind": "region"}
