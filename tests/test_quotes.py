@@ -714,3 +714,18 @@ def test_a_group_nobody_names_does_not_inherit_the_previous_speaker(nlp, group):
 def test_whose_words_a_sentence_opens_on(nlp, lead):
     text = f'{lead} "the partnership with Paris is finished".'
     assert rows(run(nlp, text)) == [("the partnership with Paris is finished", "Abdoulaye Diop")]
+
+
+def test_according_to_a_document_issued_after_an_event(nlp):
+    text = (
+        "ECOWAS leaders met in Abuja on Sunday. According to the final communiqué issued "
+        'after the summit, the bloc "will not hesitate to use force if needed".'
+    )
+    doc = run(nlp, text, orgs=(("ECOWAS", "ECOWAS"),))
+    assert [s for _, s in rows(doc)] == ["ECOWAS"]
+
+
+def test_according_to_ends_at_its_comma(nlp):
+    text = 'According to witnesses, the convoy "drove through the night without lights".'
+    (q,) = facts_of(run(nlp, text), "quotes")
+    assert (q["speaker"], q.get("speaker_text")) == (None, "witnesses")

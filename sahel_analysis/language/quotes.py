@@ -544,6 +544,10 @@ class _Resolver:
         document = _DOCUMENT_RE.match(phrase)
         if document:  # "a statement from the junta", "the communiqué said"
             return self.document_author(text, start, end, quote_open, document.group(1))
+        lead = len(text[start:end]) - len(text[start:end].lstrip(" \t,—–-"))
+        modified = _MODIFIED_DOCUMENT_RE.match(text, start + lead, end)
+        if modified:  # "the joint statement issued after the ceremony"
+            return self.document_author(text, start, modified.end(), quote_open, modified.group(1))
         # No record: match a surname against the persons of the doc.
         words = phrase.split(",")[0].split()
         if words and words[-1][:1].isupper():
@@ -621,6 +625,8 @@ def _before_frame(text: str, q: QuoteSpan, seg_start: int, res: _Resolver) -> _S
         return None  # "the talks were described as", "he was told": not the speaker
     if verb.group().lower() in ("according to", "in the words of"):
         s, e = seg_start + verb.end(), q.open
+        comma = text.find(",", s, e)
+        e = comma if comma >= 0 else e  # "According to X, the transfer ...": X
         return res.resolve(text, s, e, q.open, nearest_end=False)
     left = text[seg_start:v_start]
     words = list(_WORD_RE.finditer(left))[-10:]
@@ -881,6 +887,12 @@ _DOCUMENTS = (
 # "a statement issued by ECOWAS": a document, whose issuer speaks
 _DOCUMENT_HEAD_RE = re.compile(
     rf"^(?:an?|one)[ \t]+(?:[\w'’-]+[ \t]+){{0,2}}?(?:{_DOCUMENTS})\b", re.IGNORECASE
+)
+# A document with a participle after it: "the joint statement issued after the talks".
+_MODIFIED_DOCUMENT_RE = re.compile(
+    rf"(a|an|the|its|their|his|her)[ \t]+(?:[\w'’-]+[ \t]+){{0,2}}?(?:{_DOCUMENTS})"
+    r"(?=[ \t]+(?:issued|released|published|posted|read|signed|sent|made)\b)",
+    re.IGNORECASE,
 )
 # An indefinite description as the subject of a speech verb: "a VDP leader told",
 # "a Chadian officer in Kidal said" -- not a document ("a statement said").
