@@ -729,3 +729,21 @@ def test_according_to_ends_at_its_comma(nlp):
     text = 'According to witnesses, the convoy "drove through the night without lights".'
     (q,) = facts_of(run(nlp, text), "quotes")
     assert (q["speaker"], q.get("speaker_text")) == (None, "witnesses")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "'We're not leaving until the job is done,' Abdoulaye Diop said in Côte d'Ivoire.",
+            [("We're not leaving until the job is done", "Abdoulaye Diop")],
+        ),
+        (
+            "Abdoulaye Diop said: 'The soldiers' presence is no longer wanted in N'Djamena.'",
+            [("The soldiers' presence is no longer wanted in N'Djamena.", "Abdoulaye Diop")],
+        ),
+        ("The soldiers' families said the unit's return was near.", []),
+    ],
+)
+def test_straight_single_quote_marks_british_style(nlp, text, expected):
+    assert rows(run(nlp, text)) == expected

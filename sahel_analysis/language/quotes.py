@@ -1,9 +1,10 @@
 """Direct quotations and their speakers: the ``sahel_quotes`` component.
 
 Quotations are read from their marks: straight ``"..."``, curly ``“...”``,
-guillemets ``«...»`` and, when clearly a quotation, single curly ``‘...’`` (the
-opening mark after a space or bracket and before a letter, the closing mark not
-inside a word nor a plural possessive such as ``allies’ forces``). A quotation
+guillemets ``«...»`` and, when clearly a quotation, single ``‘...’`` or ``'...'``
+(British style; the opening mark after a space or bracket and before a letter, the
+closing mark not inside a word -- ``We're``, ``d'Ivoire`` -- nor a plural possessive
+such as ``allies’ forces``). A quotation
 stays within its paragraph, except that an unclosed quotation whose next paragraph
 opens with a quote mark continues there (newspaper style for long quotations); an
 unclosed quotation otherwise is dropped, so unbalanced marks never produce wild
@@ -221,7 +222,7 @@ _SENTENCE_END_RE = re.compile(  # a sentence end, not an initial or an abbreviat
 
 _OPENERS = {"“": "double", "«": "guillemet", "‘": "single"}
 _CLOSERS = {"”": "double", "»": "guillemet", "’": "single"}
-_MARK_RE = re.compile(r"[\"“”«»‘’]")
+_MARK_RE = re.compile(r"[\"“”«»‘’']")
 _SPEECH_NEXT_RE = re.compile(rf"^[ \t]+(?:he|she|they|it|{_SPEECH})\b")
 
 
@@ -282,10 +283,13 @@ def _family_marks(text: str, start: int, end: int) -> dict[str, list[tuple[int, 
         i, ch = m.start(), m.group()
         if ch == '"':
             marks["double"].append((i, "either"))
-        elif ch == "‘":
+        elif ch == "‘" or ch == "'":
             nxt = text[i + 1] if i + 1 < len(text) else " "
-            if _can_open(text, i) and nxt.isalpha():
+            prev = text[i - 1] if i > 0 else " "
+            if _can_open(text, i) and nxt.isalpha() and not prev.isalnum():
                 marks["single"].append((i, "open"))
+            elif ch == "'" and _single_can_close(text, i):
+                marks["single"].append((i, "close"))  # a straight mark closes too
         elif ch == "’":
             if _single_can_close(text, i):
                 marks["single"].append((i, "close"))
