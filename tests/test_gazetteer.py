@@ -190,6 +190,9 @@ def test_vectorised_normalize_agrees_with_normalize(gaz):
         ("Alibori", "admin1", "BEN", 11.4, 2.8),
         ("Upper East Region", "admin1", "GHA", 10.8, -0.9),
         ("Wunstorf air base", "base", "DEU", 52.46, 9.43),
+        ("N'Guigmi", "city", "NER", 14.25, 13.11),
+        ("Baga-Sola", "city", "TCD", 13.53, 14.32),
+        ("Bordj Badji Mokhtar", "city", "DZA", 21.33, 0.95),
     ],
 )
 def test_small_sahel_towns_and_admin_regions_are_known(gaz, name, kind, iso3, lat, lon):
