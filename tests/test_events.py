@@ -666,6 +666,38 @@ def test_an_arrival_years_before_a_withdrawal_in_its_sentence_is_its_own_event(e
     assert events(facts) == [("withdrawal", "MLI")]
 
 
+def test_revoking_treaties_is_an_agreement_event(extract_text):
+    facts = extract_text("Mali's junta revoked the defence treaties with France.")
+    assert events(facts) == [("agreement", "MLI")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "iso3"),
+    [
+        ("Germany will close its air base in Niamey by August.", "NER"),
+        ("The closure of the Tessalit camp was completed in October.", "MLI"),
+        ("The Americans shut down their drone base in Agadez.", "NER"),
+    ],
+)
+def test_closing_a_base_is_a_withdrawal(extract_text, sentence, iso3):
+    assert events(extract_text(sentence)) == [("withdrawal", iso3)]
+
+
+def test_closing_a_border_is_no_withdrawal(extract_text):
+    facts = extract_text("Officials closed the border with Niger.")
+    assert "withdrawal" not in set(facts.events["type"])
+
+
+def test_a_state_in_the_present_of_a_timeline_acts(extract_text):
+    facts = extract_text(
+        "French soldiers patrol Gao, Timbuktu and Kidal in Mali. At a summit in Pau with Sahel "
+        "leaders, Paris pledges reinforcements; by February the force reaches about 5,100 "
+        "soldiers."
+    )
+    assert ("deployment", "FRA") not in events(facts)
+    assert ("deployment", "MLI") in events(facts)
+
+
 def test_a_national_army_stationed_at_home_is_not_deployed(extract_text):
     facts = extract_text("The Malian army has been stationed in Gao since 2013.")
     assert "deployment" not in set(facts.events["type"])

@@ -58,7 +58,9 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
         "airstrikes massacre offensive killings killing killed overrun overran overrunning "
         "stormed storming"
     ).split(),
-    "agreement": ("agreement agreements accord accords deal pact treaty signed memorandum").split(),
+    "agreement": (
+        "agreement agreements accord accords deal pact pacts treaty treaties signed memorandum"
+    ).split(),
     "expulsion": "expel expels expelled expelling expulsion".split(),
     "meeting": (
         "meeting meetings summit summits met meet meets session talks conference visit visited"
@@ -234,11 +236,12 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = (
     (
         re.compile(
             r"\b(?:ended|end|terminated|terminate|denounced|revoked|scrapped) (?:its |the )?"
-            r"(?:military |defen[cs]e |security )?(?:cooperation|agreements?|accords?)\b",
+            r"(?:military |defen[cs]e |security )?(?:cooperation|agreements?|accords?|"
+            r"treat(?:y|ies)|pacts?)\b",
             _I,
         ),
         "agreement",
-        _keys("cooperation agreement agreements accord accords"),
+        _keys("cooperation agreement agreements accord accords treaty treaties pact pacts"),
     ),
     # "sent about 2,000 soldiers", "sent its first aircraft into combat"
     (
@@ -348,6 +351,18 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = (
         re.compile(r"\btravel(?:s|led|ed|ling|ing)? to (?=[A-Z])"),
         "meeting",
         _keys("travel travels travelled traveled travelling traveling"),
+    ),
+    # "will close its air base in Niamey", "the closure of the Tessalit camp" (after the
+    # expulsions: "asked France to close its military bases")
+    (
+        re.compile(
+            r"\b(?:clos(?:e|es|ed|ing)|closure of|shut(?:s|ting)?(?: down)?) "
+            r"(?:its |their |the |all )?(?:[\w'’-]+ ){0,2}?"
+            r"(?:bases?|camps?|airfield|garrisons?|hub)\b",
+            _I,
+        ),
+        "withdrawal",
+        _keys("close closes closed closing closure shut shuts shutting"),
     ),
     # "the prime minister went to Tehran": a person's trip (checked on the actor)
     (
@@ -990,6 +1005,7 @@ def _acting(place: dict, actors: list[dict], doc: Doc | None = None) -> bool:
     return (
         nxt in _AUXILIARIES
         or nxt in _IRREGULAR_PAST
+        or nxt in _PRESENT_VERBS
         or (nxt.endswith("ed") and nxt not in _NOT_VERBS)
     )
 
@@ -1016,6 +1032,11 @@ _NOT_VERBS = {"red", "united", "armed"}
 _IRREGULAR_PAST = set(
     "brought sent took left made kept gave told began withdrew sought won lost met held "
     "broke chose drew drove flew put set shut struck threw wrote".split()
+)
+# the present of news headlines and timelines: "Paris pledges reinforcements"
+_PRESENT_VERBS = set(
+    "announces pledges orders sends decides agrees signs asks demands ends expels declares "
+    "confirms promises deploys withdraws hands closes tells rejects suspends".split()
 )
 
 
