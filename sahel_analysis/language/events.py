@@ -744,11 +744,14 @@ _AFTER = re.compile(r"\b(?:after|following)\b", _I)
 def _left_country(doc: Doc, trigger: Span, places: list[dict], actors: list[dict]) -> bool:
     """Return whether a withdrawal noun names the country left ("the departures from Mali").
 
-    A state is left by a force, not by a person (no person in the sentence).
+    A state is left by a force, not by a person (no person or envoy in the sentence).
     """
     if trigger[0].lower_ not in _LEAVING_NOUNS or any(
         a.get("actor_kind") == "person" for a in actors
     ):
+        return False
+    lowers = lowers_of(doc)
+    if any(lowers[j] in _ENVOYS for j in range(trigger.sent.start, trigger.sent.end)):
         return False
     text = text_of(doc)
     return any(
@@ -758,6 +761,9 @@ def _left_country(doc: Doc, trigger: Span, places: list[dict], actors: list[dict
     )
 
 
+_ENVOYS = set(
+    "ambassador ambassadors diplomat diplomats envoy envoys embassy minister president".split()
+)
 _LEAVING_NOUNS = set(
     "departure departures withdrawal withdrawals exit pullout pull-out drawdown".split()
 )
