@@ -747,3 +747,15 @@ def test_according_to_ends_at_its_comma(nlp):
 )
 def test_straight_single_quote_marks_british_style(nlp, text, expected):
     assert rows(run(nlp, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "inside",
+    ["Emmanuel Macron has insulted Africa", "A French officer told us to wait"],
+)
+def test_a_person_named_inside_a_quotation_is_no_antecedent(nlp, inside):
+    text = (
+        f'Ibrahim Traoré spoke in Ouagadougou. "{inside} for the last time," he said. '
+        '"We will not forget," he added.'
+    )
+    assert [s for _, s in rows(run(nlp, text))] == ["Ibrahim Traoré"] * 2

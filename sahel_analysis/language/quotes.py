@@ -415,6 +415,8 @@ class _Resolver:
         self.others.sort(key=lambda r: (r["start"], r["end"]))
         self.roles: dict[str, str] = {}
         self.extra: list[tuple[int, str]] = []  # speakers named only in attributions
+        self.quote_starts: list[int] = []  # the quotations, set by attribute_quotes
+        self.quote_ends: list[int] = []
         # "a VDP leader told our reporter ...": someone unnamed a later "he" may be
         self.unnamed = [m.start() for m in _UNNAMED_SPEAKER_RE.finditer(text)]
         for r in self.persons:
@@ -430,10 +432,16 @@ class _Resolver:
         None for nobody, or for an unnamed speaker (``a VDP leader told ...``)
         mentioned after every named person.
         """
-        before = [(r["start"], r["actor"]) for r in self.persons if r["end"] <= offset]
+        before = [
+            (r["start"], r["actor"])
+            for r in self.persons
+            if r["end"] <= offset and not self.quoted(r["start"])
+        ]
         before += [(pos, name) for pos, name in self.extra if pos < offset]
         last = max(before) if before else None
         unnamed = bisect_right(self.unnamed, offset) - 1
+        while unnamed >= 0 and self.quoted(self.unnamed[unnamed]):
+            unnamed -= 1
         if unnamed >= 0 and (last is None or self.unnamed[unnamed] > last[0]):
             return None
         return self.person(last[1]) if last else None
@@ -496,6 +504,11 @@ class _Resolver:
             return False
         sentence = self.starts[bisect_right(self.starts, start) - 1] if self.starts else 0
         return not text[sentence:start].strip(' \t\n"“”«»‘’')
+
+    def quoted(self, offset: int) -> bool:
+        """Whether ``offset`` lies inside a quotation (its persons are no antecedents)."""
+        n = bisect_right(self.quote_starts, offset) - 1
+        return n >= 0 and offset < self.quote_ends[n]
 
     def is_person(self, name: str | None) -> bool:
         """Whether ``name`` is a person the doc's ``actors`` records know."""
@@ -740,7 +753,10 @@ def attribute_quotes(doc: Doc) -> list[dict]:
     paragraphs = _paragraphs(text)
     records: list[dict] = []
     prev: tuple[QuoteSpan, _Speaker | None] | None = None
-    for q in find_quote_spans(text):
+    spans = find_quote_spans(text)
+    res.quote_starts = [q.start for q in spans]
+    res.quote_ends = [q.end for q in spans]
+    for q in spans:
         p_start, p_end = next(
             ((s, e) for s, e in paragraphs if s <= q.open < max(e, s + 1)), (0, len(text))
         )
