@@ -859,3 +859,19 @@ def test_soldiers_there_leave_the_place_last_named_not_their_home(extract_text):
 def test_pull_a_long_object_out_of_a_country(extract_text):
     facts = extract_text("Denmark said it would pull its 90 special forces out of Mali.")
     assert moves(facts) == [("Denmark", "MLI", None)]
+
+
+def test_a_country_with_an_aside_before_its_verb_moves(extract_text):
+    facts = extract_text("Russia, meanwhile, has sent several hundred instructors to Niger.")
+    assert moves(facts) == [("Russia", "RUS", "NER")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Italian troops left Niger. Part of the mission's equipment will be moved to Libya.",
+        "German soldiers left Mali. Their vehicles were shipped to Germany from Dakar.",
+    ],
+)
+def test_equipment_moving_is_no_force_moving(extract_text, text):
+    assert all(m[2] not in {"LBY", "DEU"} for m in moves(extract_text(text)))

@@ -168,6 +168,7 @@ _CLAUSE_BREAKS = {
     "alongside",  # "moving north alongside contingents from Nigeria": the companions' homes
 }
 _AS_PHRASE = {"a", "an", "part", "well", "such", "far", "much", "many", "soon", "long", "of"}
+_CARGO = {"equipment", "vehicles", "containers", "cargo", "materiel", "stocks", "supplies"}
 _DEAD = {"bodies", "body", "remains", "coffins", "coffin"}
 # "moved closer to Moscow", "sending their prime minister to Moscow": no force moves
 _NOT_FORCES = {
@@ -449,8 +450,18 @@ def _read(
     shares ("France moved its force here after leaving Mali").
     """
     word = trigger[0].lower_
-    if not _DEAD.isdisjoint(lowers_of(doc)[sent.start : trigger.start]):
+    before = lowers_of(doc)[sent.start : trigger.start]
+    if not _DEAD.isdisjoint(before):
         return [], []  # "the bodies of the soldiers will be brought to Cotonou"
+    clause = before[-6:]
+    # the verb's own subject: after the last comma, conjunction or other verb of moving
+    cut = max(
+        (k for k, w in enumerate(clause) if w in {",", ";", "before", "after"} or w in _CANDIDATES),
+        default=-1,
+    )
+    clause = clause[cut + 1 :]
+    if not _CARGO.isdisjoint(clause) and PERSONNEL.isdisjoint(clause):
+        return [], []  # "part of the mission's equipment will be moved to Libya"
     origin = destination = None
     for place in places:
         if not trigger.end_char <= place["start"] < stop:
@@ -1012,6 +1023,8 @@ def _country_subject(doc: Doc, trigger: Span, places: list[dict]) -> list[dict]:
         gap = gap[owned.end() :] if owned else gap
     if trigger[0].lower_ in _NOUNS and gap[:2] in {"'s", "’s"}:
         gap = gap[2:]  # "France's withdrawal from Chad", "Germany's planned departure"
+    # "Russia, meanwhile, has sent": an aside of one word between commas
+    gap = re.sub(r"^,\s*\w+,", "", gap.strip()) if gap.startswith(",") else gap
     words = gap.split()
     name = canonical_state(place["iso3"])
     if name is None or len(words) > 3 or any(w not in _SUBJECT_GAP for w in words):
