@@ -875,3 +875,11 @@ def test_a_country_with_an_aside_before_its_verb_moves(extract_text):
 )
 def test_equipment_moving_is_no_force_moving(extract_text, text):
     assert all(m[2] not in {"LBY", "DEU"} for m in moves(extract_text(text)))
+
+
+def test_an_elided_repeat_after_a_noun_trigger_moves_a_second_force(extract_text):
+    facts = extract_text(
+        "The move follows the departure of US forces from Niger in August and of French "
+        "troops last December."
+    )
+    assert moves(facts) == [("United States", "NER", None), ("France", "NER", None)]

@@ -782,8 +782,15 @@ def _movers(doc: Doc, trigger: Span, actors: list[dict], places: list[dict]) -> 
         )
     )
     if of_force:
-        # "the departure of the French troops": the force named right after the trigger
-        return [after[0]]
+        # "the departure of the French troops": the force named right after the trigger,
+        # and any in an elided repeat ("of US forces from Niger in August and of French
+        # troops in December")
+        text = text_of(doc)
+        found = [after[0]]
+        for actor in after[1:]:
+            if _AND_OF.search(text, found[-1]["end"], actor["start"]) and _names_force(doc, actor):
+                found.append(actor)
+        return found
     if not before:
         return []
     chosen = [before[-1]]
@@ -813,6 +820,7 @@ def _movers(doc: Doc, trigger: Span, actors: list[dict], places: list[dict]) -> 
     return unique
 
 
+_AND_OF = re.compile(r"\band of (?:the |its |their )?(?:last )?$")
 _PRONOUNS = {"they", "them", "those", "others", "their", "rest"}
 # "Most will be relocated", "some of them", not "some equipment", "most analysts"
 _QUANTIFIERS = {"most", "some", "many"}
