@@ -646,9 +646,17 @@ def test_a_force_based_somewhere_since_a_date_was_deployed_then(extract_text, se
     assert event["date"] == date
 
 
-def test_a_force_merely_stationed_somewhere_is_no_deployment(extract_text):
-    facts = extract_text("German soldiers are stationed in Niamey, at the air base.")
-    assert "deployment" not in set(facts.events["type"])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "German soldiers are stationed in Niamey, at the air base.",
+        "The French embassy has been based in Bamako since 1960, near the soldiers' camp.",
+    ],
+)
+def test_a_force_merely_stationed_or_an_office_based_somewhere_is_no_deployment(
+    extract_text, sentence
+):
+    assert "deployment" not in set(extract_text(sentence).events["type"])
 
 
 def test_an_arrival_years_before_a_withdrawal_in_its_sentence_is_its_own_event(extract_text):

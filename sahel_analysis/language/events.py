@@ -255,10 +255,14 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = (
         "deployment",
         _keys("send sends sent sending station stations stationed stationing"),
     ),
-    # "have been based in Gao since December 2020": a presence dated from its start
+    # "The British troops have been based in Gao since December 2020": a force's presence
+    # dated from its start
     (
         re.compile(
-            r"\b(?:has|have|had) been (?P<t>based|stationed|posted|garrisoned) (?:in|at) "
+            r"\b(?i:troops|soldiers|forces|peacekeepers|contingents?|units?|battalions?|"
+            r"detachments?|group|column|army|mercenaries|instructors|personnel)\b,?"
+            r"(?: [\w'’,-]+){0,3}? "
+            r"(?:has|have|had) been (?P<t>based|stationed|posted|garrisoned) (?:in|at) "
             r"(?=[A-Z])[\w'’ -]{2,40}? since\b"
         ),
         "deployment",
