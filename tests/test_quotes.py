@@ -759,3 +759,21 @@ def test_a_person_named_inside_a_quotation_is_no_antecedent(nlp, inside):
         '"We will not forget," he added.'
     )
     assert [s for _, s in rows(run(nlp, text))] == ["Ibrahim Traoré"] * 2
+
+
+@pytest.mark.parametrize("description", ["the 45-year-old", "the Frenchman"])
+def test_a_description_that_only_points_back_names_the_person_just_named(nlp, description):
+    text = f'Jean Dupont commanded a unit in Gao. "We did what we could," {description} said.'
+    assert [s for _, s in rows(run(nlp, text))] == ["Jean Dupont"]
+
+
+@pytest.mark.parametrize("description", ["the colonel", "the local mayor", "the spokesman"])
+def test_an_unresolved_title_is_an_unnamed_person_not_an_institution(nlp, description):
+    text = f'The town was quiet. "We are ready to talk to anyone," {description} said.'
+    (q,) = facts_of(run(nlp, text), "quotes")
+    assert q["speaker"] is None
+
+
+def test_an_institution_described_is_named_as_written(nlp):
+    text = 'The town was quiet. "The talks are over for now," the general staff said.'
+    assert [s for _, s in rows(run(nlp, text))] == ["general staff"]

@@ -63,10 +63,12 @@ ministry`` (``read`` attributes only a document), and ``the statement said`` for
 organisation or state just named.
 A definite description no record explains (``the ministry said``, ``the general
 staff said``) names an institution: the speaker is the description as written
-(``ministry``) -- unless it describes a person (``the diplomat said``), who is then
-unnamed; an indefinite one (``a senior officer``, ``a diplomat``, ``an
-adviser travelling with the president``, ``a Chadian captain`` -- whatever its head
-noun, and even when a word in it names a state) is an anonymous source, so the
+(``ministry``) -- unless it describes a person (``the diplomat said``, ``the
+colonel said``), who is then unnamed; one that only points back (``the
+45-year-old``, ``the Frenchman``) names the person just named; an indefinite one
+(``a senior officer``, ``a diplomat``, ``an adviser travelling with the president``,
+``a Chadian captain`` -- whatever its head noun, and even when a word in it names a
+state) is an anonymous source, so the
 speaker is null. The phrase is kept as ``speaker_text``. An unnamed speaker counts as
 the last person mentioned: after ``a VDP leader told our reporter ...``, a ``he``
 is that unnamed leader, not the person named before.
@@ -154,6 +156,10 @@ _AFTER_VERB_FIRST_RE = re.compile(
     rf"[ \t]+(?P<np>{_NP_CHAR}{{1,100}}?)"
     r"(?=[,.;:!?\n\"“”«»]|$|[ \t]+(?:in|on|at|to|during|after|before|when|while|as|adding"
     r"|who|which|that|from|of|with|late|earlier|yesterday|today|last|this|recently)\b)"
+)
+# A definite description that only points back: "the 45-year-old", "the Frenchman".
+_ANAPHOR_RE = re.compile(
+    r"^the[ \t]+(?:[\w'’-]+[ \t]+)?(?:\d+-year-old|(?!spokes)[A-Z]\w*(?:man|woman))$", re.IGNORECASE
 )
 _PASSIVE_RE = re.compile(r"\b(?:was|were|is|are|been|being|be)[ \t]+$")
 # A sentence opening on whose view it reports: "For him, ...", "In her view, ...".
@@ -546,6 +552,9 @@ class _Resolver:
         described = self.described(phrase, quote_open)  # before "French" makes it France
         if described:
             return described
+        if _ANAPHOR_RE.match(phrase):  # "the 45-year-old said": the person just named
+            found = self.last_person_before(min(quote_open, start))
+            return _Speaker(found.name if found else None, None, phrase, "description")
         titled = _TITLED_NAME_RE.search(phrase) or _APPOSED_NAME_RE.search(phrase)
         if titled:  # "MINUSMA spokeswoman Fatoumata Kaba", "a spokesman, Andriy Yusov,"
             return _Speaker(titled.group("name"), None, phrase, "frame")
@@ -929,11 +938,14 @@ _NAMING_RE = re.compile(
 )
 # "a man in uniform presented as one of the instructors": someone, not the instructors
 _INDEFINITE_RE = re.compile(r"^(?:an?|one|some)\s", re.IGNORECASE)
-# "the diplomat said", "the officer said": an unnamed person, not an institution
+# "the diplomat said", "the colonel said": an unnamed person, not an institution
 _PERSON_NOUN_RE = re.compile(
     r"(?:^|\s)(?:the|that|this)\s+(?:[\w'’-]+\s+){0,2}(?:officials?|officers?|diplomats?"
     r"|sources?|analysts?|residents?|soldiers?|aides?|advisers?|experts?|researchers?"
-    r"|observers?|witness(?:es)?|man|woman|people|villagers?|fighters?)\s*$",
+    r"|observers?|witness(?:es)?|man|woman|people|villagers?|fighters?"
+    r"|spokes(?:man|woman|person)|general|colonel|captain|lieutenant|sergeant"
+    r"|major|commander|ambassador|envoy|secretary|leader|chief|director|mayor|governor"
+    r"|veterans?|journalists?|reporters?|farmers?|traders?|teachers?|students?)\s*$",
     re.IGNORECASE,
 )
 
