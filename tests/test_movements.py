@@ -883,3 +883,22 @@ def test_an_elided_repeat_after_a_noun_trigger_moves_a_second_force(extract_text
         "troops last December."
     )
     assert moves(facts) == [("United States", "NER", None), ("France", "NER", None)]
+
+
+def test_there_opening_a_sentence_is_the_place_last_named(extract_text):
+    facts = extract_text(
+        "The contrast with Mali is striking. There, Wagner fighters arrived in late 2021."
+    )
+    assert moves(facts) == [("Wagner Group", None, "MLI")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow is in no hurry to send troops to Niger.",
+        "Diplomats say Russia has no plan to deploy a large force in Niger.",
+        "French officers in Niger said their 1,500 troops would not leave under pressure.",
+    ],
+)
+def test_negated_plans_move_nobody(extract_text, text):
+    assert extract_text(text).movements.empty

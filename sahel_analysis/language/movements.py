@@ -562,6 +562,18 @@ def _read(
             and _prep(doc, p) in {"in", "at", "to", "into"}
         ]
         destination = named[-1] if named else None
+    if (
+        not outward
+        and destination is None
+        and lowers_of(doc)[sent.start : sent.start + 2]
+        == [
+            "there",
+            ",",
+        ]
+    ):
+        # "The contrast with Mali is striking. There, Wagner fighters arrived in 2021."
+        named = [p for p in all_places if sent.start_char - 300 <= p["start"] < sent.start_char]
+        destination = named[-1] if named else None
     if not outward and destination is None and dateline and _HERE.match(tail):
         destination = dateline  # "moved its force here" in a story datelined NIAMEY
     # "moving soldiers to their northern borders", "sent troops to its Upper East region"
