@@ -186,10 +186,7 @@ _VERB_RE = re.compile(
 _PRONOUN_RE = re.compile(r"^(?:he|she)$", re.I)
 _IT_RE = re.compile(r"^it$", re.I)
 # A bare plural or a plural pronoun: "villagers", "local residents", "they", "we".
-_GROUP_RE = re.compile(
-    r"they|we|I|(?!(?:and|but|or|so|then|as|which|that|who|when|while)\b)"
-    r"(?:[a-z][\w'’-]+[ \t]+){0,2}[a-z][\w'’-]*[a-rt-z]s"
-)
+_GROUP_RE = re.compile(r"they|we|I|(?:[a-z][\w'’-]+[ \t]+){0,2}[a-z][\w'’-]*[a-rt-z]s")
 _NP_START_RE = re.compile(r"^(?:the|a|an|his|her|its|their|[A-Z\u00c0-\u024f])", re.UNICODE)
 _NOT_NP_RE = re.compile(
     r"^(?:and|but|or|so|then|over|in|on|at|to|for|as|by|with|from|which|that|who|when"
@@ -562,7 +559,7 @@ class _Resolver:
         if others:
             best = max(others, key=lambda r: r["end"]) if nearest_end else others[0]
             return _Speaker(best["actor"], None, phrase, "frame")
-        if _GROUP_RE.fullmatch(phrase):
+        if _GROUP_RE.fullmatch(phrase) and not _NOT_NP_RE.match(phrase):
             # "villagers told Sahel Wire", "they said": people no one names
             return _Speaker(None, None, phrase, "frame")
         if not phrase or _NOT_NP_RE.match(phrase) or not _NP_START_RE.match(phrase):
