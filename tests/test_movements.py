@@ -902,3 +902,22 @@ def test_there_opening_a_sentence_is_the_place_last_named(extract_text):
 )
 def test_negated_plans_move_nobody(extract_text, text):
     assert extract_text(text).movements.empty
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "US troops left Niger in August, and some were repositioned to bases in Benin.",
+            ("United States", "NER", "BEN"),
+        ),
+        ("French soldiers leaving Mali were flown to a camp at Niamey.", ("France", "MLI", "NER")),
+    ],
+)
+def test_to_a_site_in_a_country_is_a_destination(extract_text, text, expected):
+    assert expected in moves(extract_text(text))
+
+
+def test_to_a_force_in_a_country_is_no_destination(extract_text):
+    facts = extract_text("Estonia sends 95 soldiers to Europe's commando force in Mali.")
+    assert moves(facts) in ([], [("Estonia", "EST", None)])

@@ -138,6 +138,11 @@ _COMPASS = {
     "northward",
     "southward",
 }
+_TOWARDS = {"to", "into", "towards", "toward"}
+_SITES = set(
+    """base bases camp camps barracks airport airfield garrison garrisons town towns city
+    cities region positions posts outpost outposts headquarters""".split()
+)
 _BE = {"is", "are", "was", "were", "be", "been", "being", "remain", "remained", "stay"}
 _DEPLOYING = {"deploy", "deploys", "deployed", "deploying", "deployment"}
 _FORCE_KINDS = {"state", "armed force", "organisation", "group"}
@@ -412,6 +417,13 @@ def _role(doc: Doc, trigger: Span, outward: bool, place: dict) -> str | None:
             return "destination"
         return "origin" if outward and direct else None
     last = preps[-1]
+    if (
+        last in {"in", "at"}
+        and len(preps) > 1
+        and preps[-2] in _TOWARDS
+        and not _SITES.isdisjoint(words[len(words) - 1 - words[::-1].index(preps[-2]) :])
+    ):
+        last = preps[-2]  # "repositioned to bases in Côte d'Ivoire", "flown to a camp at Gao"
     if last in {"from", "out"}:
         return "origin"
     if last in {"to", "into", "towards", "toward", "for"} or (last == "on" and word in _ADVANCE):
