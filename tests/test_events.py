@@ -706,6 +706,46 @@ def test_a_state_in_the_present_of_a_timeline_acts(extract_text):
     assert ("deployment", "MLI") in events(facts)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The UN mission wrapped up its operations in Mali in December.", ("withdrawal", "MLI")),
+        ("The Bundeswehr flew its last soldiers out of Niamey.", ("withdrawal", "NER")),
+        ("Senegal's president demanded the closure of French bases.", ("expulsion", "SEN")),
+        ("A suicide bomber struck a military camp in Gao.", ("attack", "MLI")),
+        ("Gunmen targeted a convoy near Ménaka.", ("attack", "MLI")),
+        ("The convoy was hit by an improvised explosive device near Gao.", ("attack", "MLI")),
+        ("Russian military instructors touched down in Niamey.", ("deployment", "NER")),
+        ("Chadian soldiers were deployed to the tri-border area in Niger.", ("deployment", "NER")),
+        (
+            "Jets struck training camps around Gao after taking off from Saint-Dizier.",
+            ("attack", "MLI"),
+        ),
+    ],
+)
+def test_more_ways_news_words_events(extract_text, sentence, expected):
+    assert events(extract_text(sentence)) == [expected]
+
+
+def test_a_force_cut_in_the_passive_is_a_withdrawal(extract_text):
+    facts = extract_text(
+        "French troops patrol Gao in Mali. The French contingent will be cut to 2,500."
+    )
+    assert ("withdrawal", "MLI") in events(facts)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The evacuation flew 900 civilians out of Niamey.",
+        "Mali and Russia struck a deal in Bamako.",
+    ],
+)
+def test_flying_civilians_out_or_striking_a_deal_is_no_withdrawal_or_attack(extract_text, sentence):
+    kinds = set(extract_text(sentence).events["type"])
+    assert not kinds & {"withdrawal", "attack"}
+
+
 def test_a_national_army_stationed_at_home_is_not_deployed(extract_text):
     facts = extract_text("The Malian army has been stationed in Gao since 2013.")
     assert "deployment" not in set(facts.events["type"])

@@ -206,11 +206,11 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = (
     (
         re.compile(
             r"\b(?:demand(?:ed|s|ing)?|call(?:ed|s|ing)? for) (?:the |a |their |its )?(?:\w+ )?"
-            r"(?:departure|withdrawal)",
+            r"(?:departure|withdrawal|closure)",
             _I,
         ),
         "expulsion",
-        _keys("departure withdrawal"),
+        _keys("departure withdrawal closure"),
     ),
     # an ultimatum: "gave French troops one month to leave"
     (
@@ -311,9 +311,9 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = (
     ),
     # "lands in Ouagadougou with about 100 Russian servicemen"
     (
-        re.compile(r"\bland(?:s|ed|ing)? (?:in|at) ", _I),
+        re.compile(r"\b(?:land(?:s|ed|ing)?|touch(?:es|ed|ing)? down) (?:in|at) ", _I),
         "deployment",
-        _keys("land lands landed landing"),
+        _keys("land lands landed landing touch touches touched touching"),
     ),
     (
         re.compile(r"\b(?:drone|air|missile|rocket|artillery) (?:strikes?|raids?)\b", _I),
@@ -367,6 +367,56 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = (
         ),
         "withdrawal",
         _keys("close closes closed closing closure shut shuts shutting"),
+    ),
+    # "wrapped up its operations in Mali", "concluded its mission"
+    (
+        re.compile(
+            r"\b(?:wrap(?:s|ped|ping)? up|conclud(?:e|es|ed|ing)) (?:its |their |the )?"
+            r"(?:[\w'’-]+ ){0,2}?(?:operations?|presence|mission|deployment)\b",
+            _I,
+        ),
+        "withdrawal",
+        _keys("wrap wraps wrapped wrapping conclude concludes concluded concluding"),
+    ),
+    # "flew its last soldiers out of Niamey", "airlifted the troops out of Gao"
+    (
+        re.compile(
+            r"\b(?:fl(?:y|ies|ew|own|ying)|airlift(?:s|ed|ing)?) (?:[\w'’,-]+ ){0,4}?"
+            r"(?:troops|soldiers|forces|personnel|contingents?|peacekeepers) out of (?=[A-Z])",
+            _I,
+        ),
+        "withdrawal",
+        _keys("fly flies flew flown flying airlift airlifts airlifted airlifting"),
+    ),
+    # "the French contingent will be cut to 2,500", "troops were reduced"
+    (
+        re.compile(
+            r"\b(?:presence|contingents?|troops|forces|deployment|garrison)(?: [\w'’-]+){0,3}? "
+            r"(?:be|been|was|were|is|are) (?P<t>reduced|cut|trimmed|halved|scaled (?:back|down))\b",
+            _I,
+        ),
+        "withdrawal",
+        _keys("reduced cut trimmed halved scaled"),
+    ),
+    # "a suicide bomber struck a military camp", "gunmen targeted a convoy"
+    (
+        re.compile(
+            r"\b(?:struck|strikes|hit|hits|targeted|targets) (?:a |an |the |its |their )?"
+            r"(?:[\w'’-]+ ){0,2}?(?:camp|base|convoy|patrol|post|checkpoint|position|garrison)s?\b",
+            _I,
+        ),
+        "attack",
+        _keys("struck strikes hit hits targeted targets"),
+    ),
+    # "wounded by improvised explosive devices", "a roadside bomb", "a suicide bombing"
+    (
+        re.compile(
+            r"\b(?:improvised explosive devices?|IEDs?|roadside bombs?|landmines?|car bombs?|"
+            r"suicide (?:bomb(?:ing|er)s?|attacks?))\b",
+            _I,
+        ),
+        "attack",
+        _keys("device devices ied ieds bomb bombs landmine landmines bombing bomber bombers"),
     ),
     # "the prime minister went to Tehran": a person's trip (checked on the actor)
     (
@@ -430,7 +480,14 @@ _PREPOSITIONS = {
     "deployment": {"to", "in", "into", "at"},
     "redeployment": {"to", "in", "into"},
     "meeting": {"in", "at"},
-    "attack": {"in", "at", "near", "outside", "on"},  # "peacekeepers from Chad": not there
+    "attack": {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "on",
+        "around",
+    },  # "peacekeepers from Chad": not there
 }
 _LIST_GLUE = {",", "and", "or", "the", "as", "well"}
 
@@ -485,12 +542,19 @@ def trigger_type(token: Token) -> str | None:
         return None  # "a presidential vote", not a UN vote or an opinion poll
     if kind == "redeployment" and token.lower_ in {"host", "hosting"}:
         return kind if prev in {"to", "will"} else None  # "agreed to host", not "the host"
-    if token.lower_ == "deployed" and any(
-        t.lower_ in PERSONNEL or t.lower_ == "then"
-        for t in token.doc[max(token.i - 2, 0) : token.i]
+    if (
+        token.lower_ == "deployed"
+        and prev not in _BE
+        and any(
+            t.lower_ in PERSONNEL or t.lower_ == "then"
+            for t in token.doc[max(token.i - 2, 0) : token.i]
+        )
     ):
         return None  # "the soldiers (then) deployed there": where they were, not a move
     return kind
+
+
+_BE = {"were", "was", "been", "be", "being", "are", "is"}  # "soldiers were deployed"
 
 
 def modality(sentence: str) -> str:
@@ -554,7 +618,11 @@ class EventRecognizer:
             guests = (nationals | _parties(doc, all_places)) - acting
             s_mentions: list[dict] = []
             for kind, trigger in triggers:
-                if trigger[0].lower_ in {"went", "flew"} and not _person_before(trigger, s_actors):
+                if (
+                    kind == "meeting"
+                    and trigger[0].lower_ in {"went", "flew"}
+                    and not _person_before(trigger, s_actors)
+                ):
                     continue  # "troops went to Mali" is no visit
                 if kind in _MILITARY and (
                     not (
