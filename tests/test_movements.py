@@ -921,3 +921,20 @@ def test_to_a_site_in_a_country_is_a_destination(extract_text, text, expected):
 def test_to_a_force_in_a_country_is_no_destination(extract_text):
     facts = extract_text("Estonia sends 95 soldiers to Europe's commando force in Mali.")
     assert moves(facts) in ([], [("Estonia", "EST", None)])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "British troops will withdraw from Mali next year. Swedish troops are also leaving.",
+            [("United Kingdom", "MLI", None), ("Sweden", "MLI", None)],
+        ),
+        (
+            "British troops will withdraw from Mali next year. Swedish troops are leaving.",
+            [("United Kingdom", "MLI", None)],
+        ),
+    ],
+)
+def test_also_leaving_leaves_the_same_place(extract_text, text, expected):
+    assert moves(extract_text(text)) == expected

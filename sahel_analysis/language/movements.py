@@ -296,7 +296,14 @@ class MovementRecognizer:
                     m["sentence"] = index
                     m["split"] = split  # "Several hundred will head for Niamey. The rest ..."
                 if found:
-                    last = [{"actor": m["actor"], "iso3": m["actor_iso3"]} for m in found]
+                    last = [
+                        {
+                            "actor": m["actor"],
+                            "iso3": m["actor_iso3"],
+                            "origin_iso3": m["origin_iso3"],
+                        }
+                        for m in found
+                    ]
                 mentions.extend(found)
             if "longer" in lowers[sent.start : sent.end]:
                 contrasts.extend(_contrasts(sent, s_places))
@@ -563,6 +570,10 @@ def _read(
         origin = where  # "In Senegal, where the president asked French troops to leave"
     elif where is not None and where["iso3"] != origin["iso3"]:
         destination = where  # "to Niger, where France has troops after leaving Mali"
+    # "Sweden is also leaving", "Denmark is leaving too"
+    also = outward and not {"also", "too", "likewise"}.isdisjoint(
+        lowers_of(doc)[max(sent.start, trigger.start - 3) : min(sent.end, trigger.end + 1)]
+    )
     if not outward and destination is None and _THERE.match(tail):
         # "Paris moved its effort there", "sent more troops there": the place last named
         # after a preposition of place, in this sentence or the one before
@@ -665,6 +676,11 @@ def _read(
                 # "France has about 1,000 soldiers in Chad ... no timetable for their departure"
                 station = _station(actor["actor"], {actor.get("iso3")}, troops, sent.end_char)
                 source = {"iso3": station, "name": None} if station else None
+            if source is None and dest is None and outward and also and previous:
+                # "Britain is withdrawing from Mali ... Sweden is also leaving": the same place
+                earlier = previous[-1].get("origin_iso3")
+                if earlier and earlier != actor.get("iso3"):
+                    source = {"iso3": earlier, "name": None}
             if source is None and dest is None:
                 continue
             domestic = inland or own or onward or _domestic(source, dest)
