@@ -777,3 +777,20 @@ def test_an_unresolved_title_is_an_unnamed_person_not_an_institution(nlp, descri
 def test_an_institution_described_is_named_as_written(nlp):
     text = 'The town was quiet. "The talks are over for now," the general staff said.'
     assert [s for _, s in rows(run(nlp, text))] == ["general staff"]
+
+
+@pytest.mark.parametrize(
+    "middle",
+    [
+        "A teacher in Gao, who asked not to be named, was less sure.",
+        "An elder who fled the town in March disagreed.",
+    ],
+)
+def test_someone_unnamed_brought_in_between_takes_the_next_quote(nlp, middle):
+    text = (
+        '"We will leave by December," Abdoulaye Diop said.\n'
+        f"{middle}\n"
+        '"Nobody here believes the army can hold the town on its own," she said.\n'
+        '"We have seen this before and we know how it ends."'
+    )
+    assert [s for _, s in rows(run(nlp, text))] == ["Abdoulaye Diop", None, None]

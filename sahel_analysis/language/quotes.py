@@ -517,6 +517,15 @@ class _Resolver:
         """Whether ``name`` is a person the doc's ``actors`` records know."""
         return name is not None and any(r["actor"] == name for r in self.persons)
 
+    def unnamed_between(self, start: int, end: int) -> bool:
+        """Whether an unnamed speaker is brought in between two offsets."""
+        n = bisect_right(self.unnamed, start)
+        while n < len(self.unnamed) and self.unnamed[n] < end:
+            if not self.quoted(self.unnamed[n]):
+                return True
+            n += 1
+        return False
+
     def persons_between(self, start: int, end: int) -> set[str]:
         return {r["actor"] for r in self.persons if start <= r["start"] and r["end"] <= end}
 
@@ -867,8 +876,8 @@ def _continuation(
     if not opens_unit or gap.count("\n") > 1 or len(gap) > 600:
         return None
     others = res.persons_between(last.close, q.open) - {who.name}
-    if others:
-        return None
+    if others or res.unnamed_between(last.close, q.open):
+        return None  # someone else, named or not, came in between
     return _Speaker(who.name, who.role, who.text, "continuation")
 
 
@@ -920,14 +929,15 @@ _MODIFIED_DOCUMENT_RE = re.compile(
     r"(?=[ \t]+(?:issued|released|published|posted|read|signed|sent|made)\b)",
     re.IGNORECASE,
 )
-# An indefinite description as the subject of a speech verb: "a VDP leader told",
-# "a Chadian officer in Kidal said" -- not a document ("a statement said").
+# An indefinite description as the subject of a speech verb or with "who" after it:
+# "a VDP leader told", "a Chadian officer in Kidal said", "a teacher in Gao, who asked
+# not to be named," -- not a document ("a statement said").
 _UNNAMED_SPEAKER_RE = re.compile(
     r"(?<![\w'’-])(?:[Aa]n?|[Oo]ne)[ \t]+(?!(?:[\w'’-]+[ \t]+){0,2}?(?:" + _DOCUMENTS + r")\b)"
     r"(?:(?!(?:the|an?|of|after|before|later|ago|earlier|when|that|who|as|he|she|it|they"
     r"|we|and|but)\b)[\w'’-]+[ \t]+){0,3}?(?!(?:he|she|it|they|we)\b)[a-z][\w'’-]*"
     r"(?:[ \t]+(?:in|from|at|with)[ \t]+[A-Z][\w'’-]*)?"
-    rf"[ \t]+{_AUX}(?:{_SPEECH})\b"
+    rf"(?:[ \t]+{_AUX}(?:{_SPEECH})|,?[ \t]+who)\b"  # "a teacher in Gao, who asked ..."
 )
 # Words that introduce a name or title in quote marks rather than a quotation.
 _NAMING_RE = re.compile(
