@@ -480,14 +480,8 @@ _PREPOSITIONS = {
     "deployment": {"to", "in", "into", "at"},
     "redeployment": {"to", "in", "into"},
     "meeting": {"in", "at"},
-    "attack": {
-        "in",
-        "at",
-        "near",
-        "outside",
-        "on",
-        "around",
-    },  # "peacekeepers from Chad": not there
+    # "peacekeepers from Chad": not there; "camps around Gao": there
+    "attack": {"in", "at", "near", "outside", "on", "around"},
 }
 _LIST_GLUE = {",", "and", "or", "the", "as", "well"}
 
