@@ -746,6 +746,21 @@ def test_flying_civilians_out_or_striking_a_deal_is_no_withdrawal_or_attack(extr
     assert not kinds & {"withdrawal", "attack"}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "iso3"),
+    [
+        ("Niger's generals toppled President Bazoum in July.", "NER"),
+        ("Burkina Faso's army officers overthrew Damiba in September.", "BFA"),
+    ],
+)
+def test_a_coup_by_a_countrys_officers_is_in_that_country(extract_text, sentence, iso3):
+    assert events(extract_text(sentence)) == [("coup", iso3)]
+
+
+def test_a_countrys_president_condemning_a_coup_does_not_place_it(extract_text):
+    assert events(extract_text("Nigeria's president condemned the coup.")) == []
+
+
 def test_a_national_army_stationed_at_home_is_not_deployed(extract_text):
     facts = extract_text("The Malian army has been stationed in Gao since 2013.")
     assert "deployment" not in set(facts.events["type"])

@@ -1194,6 +1194,14 @@ def _coup_locations(
     juntas = [a for a in actors if "junta" in a["text"].lower() and a.get("iso3")]
     if juntas:
         return [_junta_country(doc, juntas[0], main)]
+    text = text_of(doc)
+    own = [  # "Niger's generals toppled President Bazoum": the plotters' country
+        p
+        for p in countries
+        if p["end"] <= trigger.start_char and _PLOTTERS.match(text, p["end"], trigger.start_char)
+    ]
+    if own:
+        return [own[-1]]
     located = [  # "its troop presence in Niger after the coup", "soldiers in Niamey"
         p
         for p in places
@@ -1207,6 +1215,13 @@ def _coup_locations(
     # a country named before the trigger is as often the one reacting ("Nigeria condemned
     # the takeover") as the one where it happened: leave it to the article's main country
     return []
+
+
+_PLOTTERS = re.compile(
+    r"[’']s (?:[\w-]+ ){0,2}?(?:generals|soldiers|army|military|officers|colonels|guard|"
+    r"mutineers)\b",
+    _I,
+)
 
 
 def _triggers(sent: Span) -> list[tuple[str, Span]]:
