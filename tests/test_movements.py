@@ -938,3 +938,12 @@ def test_to_a_force_in_a_country_is_no_destination(extract_text):
 )
 def test_also_leaving_leaves_the_same_place(extract_text, text, expected):
     assert moves(extract_text(text)) == expected
+
+
+def test_a_where_clause_about_someone_else_is_no_destination(extract_text):
+    facts = extract_text(
+        "Russian troops are in Mali. Our soldiers are ready, Colonel Goita told a crowd in "
+        "Kati, where he moved his residence after the coup."
+    )
+    assert all(m[2] != "MLI" or m[1] is not None for m in moves(facts))
+    assert facts.movements.empty

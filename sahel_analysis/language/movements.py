@@ -565,7 +565,13 @@ def _read(
         origin = _unit_town(doc, sent, trigger, places)
     where = _where_clause(doc, trigger, places) if destination is None else None
     if where is not None and not outward:
-        destination = where  # "the camp in Gao, where the British deployed 300 troops"
+        # "the camp in Gao, where the British deployed 300 troops": the movers named in
+        # the clause, not "in Kati, where he moved his residence"
+        subject = text_of(doc)[where["end"] + len(", where ") : trigger.start_char].split()
+        if subject[:1] in (["it"], ["they"]) or any(
+            where["end"] < m.get("start", -1) < trigger.start_char for m in movers
+        ):
+            destination = where
     elif where is not None and origin is None:
         origin = where  # "In Senegal, where the president asked French troops to leave"
     elif where is not None and where["iso3"] != origin["iso3"]:
