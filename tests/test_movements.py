@@ -947,3 +947,11 @@ def test_a_where_clause_about_someone_else_is_no_destination(extract_text):
     )
     assert all(m[2] != "MLI" or m[1] is not None for m in moves(facts))
     assert facts.movements.empty
+
+
+def test_the_country_named_in_the_sentence_before(extract_text):
+    facts = extract_text(
+        "Mali's army has fought armed groups since 2012. It has relied on Russian fighters "
+        "since French troops left the country in 2022."
+    )
+    assert moves(facts) == [("France", "MLI", None)]

@@ -528,6 +528,17 @@ def _read(
             and p.get("kind") == "country"
             and _prep(doc, p) not in {"to", "towards", "toward", "into"}
         ]
+        if not earlier:
+            # "Mali's army ... It has relied on Russians since French troops left the
+            # country": a country of the sentence before, not the movers' own
+            own = {m.get("iso3") for m in movers}
+            earlier = [
+                p
+                for p in all_places
+                if sent.start_char - 300 <= p["start"] < sent.start_char
+                and p.get("kind") == "country"
+                and p["iso3"] not in own
+            ]
         origin = earlier[-1] if earlier else None
     if origin is None and outward:
         origin = _subject_station(doc, trigger, places)
