@@ -13,12 +13,20 @@ Reading a sentence
     N'Djamena and Abidjan"). "Home" is the actor's own country; "the country" is the
     country last named; "here" is the dateline; "based there" the place last named;
     a "where" clause names where the force went, or where it leaves from. Troops "in
-    Chad" that leave, leave Chad.
+    Chad" that leave, leave Chad. A negated verb ("none have left Niger") moves nobody;
+    "there" after a verb of arriving is the place last named; "to its northern border"
+    is a move within the movers' own country, and so is an advance with only a
+    compass direction ("pushed north from Gao"); "be out of", "head for", "advance on",
+    "enter", "reach" and "touch down" are verbs of moving too; equipment moving without
+    its soldiers is no movement.
 Movers
     The actors coordinated before the trigger ("France and its allies will withdraw"),
     skipping names in asides, relative clauses and earlier coordinated clauses; the
     agent after "by" in a passive; the force named right after a noun trigger ("the
-    departure of the French troops"); a country or capital right before the verb
+    departure of the French troops", "... and of German troops"); the countries after
+    "troops from" ("troops from Rwanda and Burundi"), each from home; country names
+    coordinated with a mover ("Benin, Togo and Ghana"); "the British" before a past
+    verb; a country or capital right before the verb
     ("France moved", "Copenhagen then recalled"); the subject a gerund shares ("after
     leaving Mali"); for "they", "the soldiers" or "their", the movers of the latest
     movement, else the owner of the latest troop figure, else the force named in the
