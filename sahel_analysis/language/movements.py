@@ -257,22 +257,22 @@ class MovementRecognizer:
         dateline = next((p for p in places[:3] if len(p["text"]) > 3 and p["text"].isupper()), None)
         first_figure = min((t["end"] for t in troops if t.get("actor")), default=len(text_of(doc)))
         for index, sent in enumerate(sentences_of(doc)):
+            words = lowers[sent.start : sent.end]
+            if _CANDIDATES.isdisjoint(words) and "longer" not in words:
+                continue  # no verb of moving, no "no longer in Mali but in Niger"
             s_places = records_in(places, sent)
             s_actors = records_in(actors, sent)
-            # "they", "their departure": about the force of a movement or a figure before
-            words = lowers[sent.start : sent.end]
-            anaphoric = (not _PRONOUNS.isdisjoint(words) or _standalone(words)) and (
-                bool(last) or first_figure <= sent.start_char
-            )
-            # "PMC Wagner is going home": a force going home is about forces
-            homeward = bool(s_actors) and "home" in lowers[sent.start : sent.end]
-            # "the day the French left Ménaka": a nation named by its people moves as a force
-            nation = any(_names_nation(doc, a) for a in s_actors)
             if not (
                 about_forces(sent, s_actors, records_in(troops, sent))
-                or anaphoric
-                or homeward
-                or nation
+                # "they", "their departure": about the force of a movement or a figure before
+                or (
+                    (not _PRONOUNS.isdisjoint(words) or _standalone(words))
+                    and (bool(last) or first_figure <= sent.start_char)
+                )
+                # "PMC Wagner is going home": a force going home is about forces
+                or (bool(s_actors) and "home" in words)
+                # "the day the French left Ménaka": a nation named by its people moves
+                or any(_names_nation(doc, a) for a in s_actors)
             ):
                 continue
             if _TEASER.match(text_of(doc), sent.start_char, sent.end_char):
@@ -893,6 +893,8 @@ _QUANTIFIERS = {"most", "some", "many"}
 
 def _standalone(words: list[str]) -> bool:
     """Whether a quantifier in ``words`` stands for a group named before: "Most were flown"."""
+    if _QUANTIFIERS.isdisjoint(words):
+        return False
     return any(
         w in _QUANTIFIERS and k + 1 < len(words) and words[k + 1] in _SUBJECT_GAP | {"of"}
         for k, w in enumerate(words)
