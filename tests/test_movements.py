@@ -955,3 +955,11 @@ def test_the_country_named_in_the_sentence_before(extract_text):
         "since French troops left the country in 2022."
     )
     assert moves(facts) == [("France", "MLI", None)]
+
+
+def test_most_of_other_people_are_not_the_force(extract_text):
+    facts = extract_text(
+        "Chadian troops left Niger for Mali. Most of the fighters have withdrawn into the "
+        "mountains near the border with Algeria."
+    )
+    assert moves(facts) == [("Chad", "NER", "MLI")]

@@ -356,6 +356,8 @@ def _is_trigger(lowers: list[str], i: int) -> bool | None:
         return True if prev in {"be", "been"} and following[:1] == ["of"] else None
     if low in _ADVANCE:  # "advanced on Kidal", "pushed north from Gao", not "push for talks"
         ahead = following[:1]
+        if following[:2] == ["on", "to"]:
+            return None  # "push on to the mountains": fighting on, not a move of its own
         return False if ahead and (ahead[0] in _ONWARD or ahead[0] in _COMPASS) else None
     if low in _TOUCH:  # "touched down in Niamey"
         return False if following[:1] == ["down"] else None
@@ -895,8 +897,14 @@ def _standalone(words: list[str]) -> bool:
     """Whether a quantifier in ``words`` stands for a group named before: "Most were flown"."""
     if _QUANTIFIERS.isdisjoint(words):
         return False
+    # (not "most of the fighters": the noun says who)
     return any(
-        w in _QUANTIFIERS and k + 1 < len(words) and words[k + 1] in _SUBJECT_GAP | {"of"}
+        w in _QUANTIFIERS
+        and k + 1 < len(words)
+        and (
+            words[k + 1] in _SUBJECT_GAP
+            or words[k + 1 : k + 3] in (["of", "them"], ["of", "those"])
+        )
         for k, w in enumerate(words)
     )
 
