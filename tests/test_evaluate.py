@@ -105,16 +105,16 @@ def test_a_directory_without_gold_is_a_clear_error(tmp_path):
         sa.evaluate(tmp_path)
 
 
-# Quality floors on the development corpus (40 articles; measured F1 minus about 0.02): a
+# Quality floors on the development corpus (46 articles; measured F1 minus about 0.02): a
 # change that makes extraction worse on articles the project was developed on fails here.
 FLOORS = {
-    "places": 0.92,
+    "places": 0.95,
     "coordinates": 0.97,
     "timexes": 0.94,
-    "troops": 0.93,
-    "events": 0.86,
-    "quotes": 0.92,
-    "movements": 0.61,
+    "troops": 0.87,
+    "events": 0.89,
+    "quotes": 0.93,
+    "movements": 0.72,
 }
 
 
