@@ -190,11 +190,11 @@ def _main_part(geom: Any) -> Any:
 
 def _country_point(iso3: str) -> Point | None:
     """Capital-independent anchor of a country: the gazetteer's representative point."""
-    from sahel_analysis import data
+    from sahel_analysis.geo import country_point
 
-    points = data.country_points()
-    if iso3 in points.index:
-        return Point(points.at[iso3, "lon"], points.at[iso3, "lat"])
+    point = country_point(iso3)
+    if point is not None:
+        return point
     frame = _countries()
     rows = frame[frame["iso3"] == iso3]
     return None if rows.empty else _main_part(rows.geometry.iloc[0]).representative_point()

@@ -407,12 +407,6 @@ def load_facts(
 
 
 # --------------------------------------------------------------------------- rendering
-def _country_names() -> dict[str, str]:
-    from sahel_analysis import data
-
-    return data.country_names()
-
-
 def _value(value: Any) -> Any:
     if value is None or value is pd.NA or value is pd.NaT:
         return None
@@ -461,9 +455,10 @@ def summary_paragraph(facts: Any) -> str:
     It names 2 places in 2 countries (Mali, Niger), 1 event (withdrawal) and 1 time
     expression.
     """
+    from sahel_analysis import data
     from sahel_analysis.maps import troop_range
 
-    names = _country_names()
+    names = data.country_names()
     a = facts.article
     who = a.source or "An article"
     when = _long_date(a.published)
@@ -909,7 +904,6 @@ class _Kernel:
         # local IPC sockets in a private directory, instead of TCP on loopback
         config = Config({"KernelManager": {"transport": "ipc", "ip": f"{self._sockets.name}/k"}})
         self.manager = _manager_class()(kernel_name=KERNEL, config=config)
-        self.directory = directory
         self._stopping: threading.Thread | None = None
         path = os.environ.get("PYTHONPATH")  # let the kernel import this sahel_analysis
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([extra_path, *([path] if path else [])])}
@@ -1228,17 +1222,14 @@ def _run_here(tasks: list[_Task], spec: Template, bar: Any) -> list[ReportResult
             kernel = _Kernel(tasks[0].directory, tasks[0].extra_path)
     threading.Thread(target=_warm_worker, name="sa-warm", daemon=True).start()
     try:
-        for task in tasks:
+        for task in tasks:  # the kernel started ahead serves the first task only
             failure = _prepare(task, spec)
-            if kernel is not None and (failure or kernel.directory != task.directory):
-                kernel.stop()
-                kernel = None
+            if failure and kernel is not None:
+                kernel.stop()  # its task failed before the notebook could run
             results.append(failure or _execute(task, kernel))
             kernel = None
             bar.update()
     finally:
-        if kernel is not None:
-            kernel.stop()
         _wait_for_kernels()
     return results
 
